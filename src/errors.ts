@@ -1,0 +1,55 @@
+/** Exit codes of the command line tool; documented in README.md and --help. */
+export const EXIT = {
+  ok: 0,
+  usage: 1,
+  unreadable: 2,
+  warnings: 3,
+  noTable: 4,
+  internal: 70,
+} as const;
+
+export type ErrorCode =
+  | 'INPUT_MISSING'
+  | 'NOT_PDF'
+  | 'CORRUPT_PDF'
+  | 'ENCRYPTED'
+  | 'BAD_PASSWORD'
+  | 'NO_TEXT_LAYER'
+  | 'NO_PLAN_TABLE'
+  | 'TOO_MANY_PAGES'
+  | 'TIMEOUT'
+  | 'SCHEMA_VIOLATION';
+
+const EXIT_BY_CODE: Record<ErrorCode, number> = {
+  INPUT_MISSING: EXIT.unreadable,
+  NOT_PDF: EXIT.unreadable,
+  CORRUPT_PDF: EXIT.unreadable,
+  ENCRYPTED: EXIT.unreadable,
+  BAD_PASSWORD: EXIT.unreadable,
+  NO_TEXT_LAYER: EXIT.noTable,
+  NO_PLAN_TABLE: EXIT.noTable,
+  TOO_MANY_PAGES: EXIT.unreadable,
+  TIMEOUT: EXIT.unreadable,
+  SCHEMA_VIOLATION: EXIT.internal,
+};
+
+export interface ErrorLocation {
+  page?: number;
+  row?: number;
+  column?: string;
+}
+
+/** Every error this library throws on purpose; its message is one line for the user. */
+export class PlanExtractError extends Error {
+  readonly code: ErrorCode;
+  readonly exitCode: number;
+  readonly location: ErrorLocation;
+
+  constructor(code: ErrorCode, message: string, location: ErrorLocation = {}) {
+    super(message);
+    this.name = 'PlanExtractError';
+    this.code = code;
+    this.exitCode = EXIT_BY_CODE[code];
+    this.location = location;
+  }
+}

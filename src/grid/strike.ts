@@ -1,0 +1,80 @@
+import type { Glyph } from '../geometry.js';
+import type { Rule } from './rules.js';
+
+/**
+ * A strike-through line crosses glyphs in the middle of their height. Measured from the
+ * baseline in ems: strike lines sit at 0.25–0.4 em, underlines at or below the baseline,
+ * overlines and the bottom border of the row above near the ascent (0.88 em). The band
+ * is widened to 0.12–0.7 em for fonts whose x-height differs.
+ */
+const STRIKE_BAND_LOW = 0.12;
+const STRIKE_BAND_HIGH = 0.7;
+
+/** At least this share of a strike line's length lies over glyphs it crosses. */
+const MIN_COVERAGE = 0.5;
+
+/** A line ending within this distance (points, plus its thickness) of a vertical rule is attached to it. */
+const ATTACH_TOLERANCE = 1.5;
+
+export function crossesMiddle(line: Rule, g: Glyph): boolean {
+  const above = g.baseline - line.pos; // height of the line above the baseline
+  return above >= STRIKE_BAND_LOW * g.size && above <= STRIKE_BAND_HIGH * g.size;
+}
+
+function isInk(g: Glyph): boolean {
+  return !/\s/.test(g.text);
+}
+
+function attachedToVertical(x: number, y: number, verticals: Rule[], tol: number): boolean {
+  return verticals.some((v) => Math.abs(v.pos - x) <= tol + v.thickness / 2 && y >= v.start - tol && y <= v.end + tol);
+}
+
+/**
+ * Splits horizontal lines into strike-through lines and table rules, and returns the
+ * indices of the glyphs that are struck. A line joining two vertical rules is a border
+ * whatever it crosses.
+ */
+export function findStrikes(horizontals: Rule[], verticals: Rule[], glyphs: Glyph[]): { rules: Rule[]; strikes: Rule[]; struck: Set<number> } {
+  const rules: Rule[] = [];
+  const strikes: Rule[] = [];
+  const struck = new Set<number>();
+  // Glyphs sorted by x0 for a cheap window query.
+  const order = glyphs.map((_, i) => i).filter((i) => isInk(glyphs[i])).sort((a, b) => glyphs[a].x0 - glyphs[b].x0);
+  const maxWidth = Math.max(0, ...glyphs.map((g) => g.x1 - g.x0));
+  for (const line of horizontals) {
+    const tol = ATTACH_TOLERANCE + line.thickness;
+    if (attachedToVertical(line.start, line.pos, verticals, tol) && attachedToVertical(line.end, line.pos, verticals, tol)) {
+      rules.push(line);
+      continue;
+    }
+    const crossed: number[] = [];
+    let covered = 0;
+    for (const i of windowByX(order, glyphs, line.start - maxWidth, line.end)) {
+      const g = glyphs[i];
+      const overlap = Math.min(g.x1, line.end) - Math.max(g.x0, line.start);
+      if (overlap <= 0 || !crossesMiddle(line, g)) continue;
+      covered += overlap;
+      const centre = (g.x0 + g.x1) / 2;
+      if (centre >= line.start && centre <= line.end) crossed.push(i);
+    }
+    const length = line.end - line.start;
+    if (crossed.length && covered >= MIN_COVERAGE * length) {
+      strikes.push(line);
+      for (const i of crossed) struck.add(i);
+    } else {
+      rules.push(line);
+    }
+  }
+  return { rules, strikes, struck };
+}
+
+function* windowByX(order: number[], glyphs: Glyph[], from: number, to: number): Generator<number> {
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (glyphs[order[mid]].x0 < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < order.length && glyphs[order[k]].x0 <= to; k++) yield order[k];
+}

@@ -1,0 +1,99 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { PlanExtractError } from '../errors.js';
+import type { Matrix, PagePrimitives } from '../geometry.js';
+import { glyphsFromTextItems, type FontStyleLike, type TextItemLike } from './text.js';
+import { vectorsFromOperatorList } from './vectors.js';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjsPromise: Promise<PdfJs> | null = null;
+
+/** pdf.js is loaded on first use, once per process (or worker). */
+function loadPdfJs(): Promise<PdfJs> {
+  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjsPromise;
+}
+
+function pdfjsAssetDir(sub: string): string {
+  const require = createRequire(import.meta.url);
+  const root = path.dirname(require.resolve('pdfjs-dist/package.json'));
+  // pdf.js in Node reads these with fs; it wants a directory path ending with a separator.
+  return path.join(root, sub) + path.sep;
+}
+
+export interface OpenOptions {
+  password?: string;
+}
+
+export async function openPdf(data: Uint8Array, options: OpenOptions = {}): Promise<PDFDocumentProxy> {
+  if (data.length === 0) throw new PlanExtractError('NOT_PDF', 'not a PDF: the file is empty');
+  if (!looksLikePdf(data)) throw new PlanExtractError('NOT_PDF', 'not a PDF: no %PDF header');
+  const pdfjs = await loadPdfJs();
+  const task = pdfjs.getDocument({
+    // pdf.js transfers (detaches) the buffer it is given: hand it a copy.
+    data: new Uint8Array(data),
+    password: options.password,
+    cMapUrl: pdfjsAssetDir('cmaps'),
+    cMapPacked: true,
+    standardFontDataUrl: pdfjsAssetDir('standard_fonts'),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    enableXfa: false,
+    stopAtErrors: false,
+    verbosity: 0,
+  });
+  try {
+    return await task.promise;
+  } catch (err) {
+    await task.destroy().catch(() => {});
+    throw translatePdfError(err, options);
+  }
+}
+
+function looksLikePdf(data: Uint8Array): boolean {
+  // The header may be preceded by up to 1024 bytes of junk (PDF 32000-1 §7.5.2 implementations tolerate it).
+  const head = Buffer.from(data.subarray(0, 1024)).toString('latin1');
+  return head.includes('%PDF-');
+}
+
+function translatePdfError(err: unknown, options: OpenOptions): PlanExtractError {
+  const e = err as { name?: string; code?: number; message?: string };
+  if (e?.name === 'PasswordException') {
+    if (options.password === undefined || e.code === 1) {
+      return new PlanExtractError('ENCRYPTED', 'encrypted PDF: a password is needed (--password)');
+    }
+    return new PlanExtractError('BAD_PASSWORD', 'encrypted PDF: the password is wrong');
+  }
+  if (e?.name === 'InvalidPDFException') return new PlanExtractError('CORRUPT_PDF', `corrupt PDF: ${oneLine(e.message)}`);
+  return new PlanExtractError('CORRUPT_PDF', `unreadable PDF: ${oneLine(e?.message ?? String(err))}`);
+}
+
+function oneLine(s: string | undefined): string {
+  return (s ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Reads one page's text and vector primitives; each pdf.js call is made once per page. */
+export async function readPagePrimitives(doc: PDFDocumentProxy, pageNumber: number): Promise<PagePrimitives> {
+  const page = await doc.getPage(pageNumber);
+  try {
+    const viewport = page.getViewport({ scale: 1 });
+    const base = viewport.transform as Matrix;
+    const text = await page.getTextContent({ includeMarkedContent: false });
+    const ops = await page.getOperatorList({ intent: 'display' });
+    const glyphs = glyphsFromTextItems(
+      text.items.filter((it) => 'str' in it) as TextItemLike[],
+      text.styles as Record<string, FontStyleLike>,
+      base,
+    );
+    const { segments, rects } = vectorsFromOperatorList(ops.fnArray, ops.argsArray, base);
+    return { page: pageNumber, width: viewport.width, height: viewport.height, glyphs, segments, rects };
+  } catch (err) {
+    if (err instanceof PlanExtractError) throw err;
+    throw new PlanExtractError('CORRUPT_PDF', `page ${pageNumber} is unreadable: ${oneLine((err as Error)?.message)}`, { page: pageNumber });
+  } finally {
+    page.cleanup();
+  }
+}
+

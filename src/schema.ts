@@ -1,0 +1,108 @@
+import { z } from 'zod';
+
+/** Canonical column keys, in the order the publication prints them. */
+export const COLUMN_KEYS = [
+  'rank', 'planType', 'item', 'activities', 'indicator', 'target', 'progress', 'firstHalf',
+  'secondHalfPlan', 'annualSummary', 'actual', 'rating', 'ratingReason', 'challenges',
+] as const;
+export const ColumnKeySchema = z.enum(COLUMN_KEYS);
+export type ColumnKey = z.infer<typeof ColumnKeySchema>;
+
+export const WarningSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  page: z.number().int().positive().optional(),
+  department: z.string().optional(),
+  rank: z.number().int().nullable().optional(),
+  field: ColumnKeySchema.optional(),
+});
+export type Warning = z.infer<typeof WarningSchema>;
+
+export const RevisionSchema = z.object({
+  field: ColumnKeySchema,
+  /** The struck-through text. */
+  struck: z.string(),
+  /** The cell as printed, struck parts marked ~~x~~. */
+  printed: z.string(),
+});
+export type Revision = z.infer<typeof RevisionSchema>;
+
+const text = z.string();
+const optionalColumn = z.string().nullable();
+
+export const PlanSchema = z.object({
+  rank: z.number().int().nullable(),
+  planType: z.string().nullable(),
+  item: text.nullable(),
+  activities: optionalColumn,
+  indicator: optionalColumn,
+  target: optionalColumn,
+  progress: optionalColumn,
+  firstHalf: optionalColumn,
+  secondHalfPlan: optionalColumn,
+  annualSummary: optionalColumn,
+  actual: optionalColumn,
+  rating: optionalColumn,
+  ratingReason: optionalColumn,
+  challenges: optionalColumn,
+  revisions: z.array(RevisionSchema),
+  pages: z.array(z.number().int().positive()),
+});
+export type Plan = z.infer<typeof PlanSchema>;
+
+export const SectionSchema = z.object({
+  department: z.string(),
+  mission: z.string(),
+  pages: z.array(z.number().int().positive()),
+  columns: z.array(ColumnKeySchema),
+  plans: z.array(PlanSchema),
+});
+export type Section = z.infer<typeof SectionSchema>;
+
+export const SourceSchema = z.object({
+  file: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  pageCount: z.number().int().nonnegative(),
+});
+
+export const DocumentSchema = z.object({
+  schemaVersion: z.literal('1'),
+  source: SourceSchema,
+  sections: z.array(SectionSchema),
+  warnings: z.array(WarningSchema),
+});
+export type PlanDocument = z.infer<typeof DocumentSchema>;
+
+/** Raw grid output (`--format cells`). */
+export const TextSegmentSchema = z.object({ text: z.string(), struck: z.boolean() });
+export type TextSegment = z.infer<typeof TextSegmentSchema>;
+
+export const GridCellSchema = z.object({
+  row: z.number().int().nonnegative(),
+  col: z.number().int().nonnegative(),
+  rowSpan: z.number().int().positive(),
+  colSpan: z.number().int().positive(),
+  /** [x0, top, x1, bottom] in points, origin at the top left of the page. */
+  box: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+  text: z.string(),
+  segments: z.array(TextSegmentSchema),
+});
+export type GridCellOutput = z.infer<typeof GridCellSchema>;
+
+export const CellsDocumentSchema = z.object({
+  schemaVersion: z.literal('1'),
+  source: SourceSchema,
+  pages: z.array(z.object({
+    page: z.number().int().positive(),
+    width: z.number(),
+    height: z.number(),
+    tables: z.array(z.object({
+      box: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+      rowCount: z.number().int().nonnegative(),
+      colCount: z.number().int().nonnegative(),
+      rows: z.array(z.array(GridCellSchema)),
+    })),
+  })),
+  warnings: z.array(WarningSchema),
+});
+export type CellsDocument = z.infer<typeof CellsDocumentSchema>;

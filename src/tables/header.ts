@@ -1,0 +1,53 @@
+import type { ColumnKey } from '../schema.js';
+
+/**
+ * Header texts per column, as publications print them (after NFKC and whitespace removal).
+ * The first name is the canonical one; the rest are variants seen in other editions.
+ */
+export const HEADER_NAMES: Record<ColumnKey, string[]> = {
+  rank: ['順位', '優先順位', '優先度'],
+  planType: ['計画類型', '類型', '計画の類型'],
+  item: ['取組項目', '取組名', '取組事項'],
+  activities: ['具体的な活動内容', '具体的な取組内容', '活動内容', '取組内容'],
+  indicator: ['指標', '成果指標', '活動指標'],
+  target: ['目標値', '年度目標値', '目標'],
+  progress: ['進捗状況', '進捗'],
+  firstHalf: ['上半期の状況や評価', '上半期の状況', '上半期の評価', '上半期'],
+  secondHalfPlan: ['下半期の予定', '下半期の取組予定', '下半期'],
+  annualSummary: ['1年間の総括', '一年間の総括', '年間の総括', '総括'],
+  actual: ['目標値に対する実績値', '実績値', '実績'],
+  rating: ['評価', '達成度評価', '自己評価'],
+  ratingReason: ['評価の視点', '評価の理由', '評価理由'],
+  challenges: ['課題と対応', '課題と今後の対応', '今後の課題', '課題'],
+};
+
+/** Group headers above the column headers; they name phases, not columns. */
+const GROUP_HEADERS = ['年度目標設定', '中間確認', '年度末確認', '年度目標', '目標設定'];
+
+export const TITLE_LABELS = { department: ['部課名', '部署名', '課名'], mission: ['課の使命', '使命'] } as const;
+
+export function compact(s: string): string {
+  return s.normalize('NFKC').replace(/[\s\u3000]+/g, '');
+}
+
+/**
+ * The column a header cell names, or null. An exact name wins; otherwise the name the text
+ * ends with (the head noun comes last in Japanese: "目標値に対する実績" is an 実績),
+ * then the name it starts with. Parenthesized additions ("目標値(2023年度)") are ignored.
+ */
+export function columnForHeader(text: string): ColumnKey | null {
+  const t = compact(text).replace(/\([^()]*\)/g, '');
+  if (!t || GROUP_HEADERS.includes(t)) return null;
+  const all = (Object.entries(HEADER_NAMES) as [ColumnKey, string[]][]).flatMap(([key, names]) => names.map((name) => ({ key, name })));
+  const exact = all.find((c) => c.name === t);
+  if (exact) return exact.key;
+  const longest = (list: { key: ColumnKey; name: string }[]) => list.sort((a, b) => b.name.length - a.name.length)[0]?.key ?? null;
+  return longest(all.filter((c) => c.name.length >= 2 && t.endsWith(c.name))) ?? longest(all.filter((c) => c.name.length >= 2 && t.startsWith(c.name)));
+}
+
+export function titleLabel(text: string): 'department' | 'mission' | null {
+  const t = compact(text);
+  if ((TITLE_LABELS.department as readonly string[]).includes(t)) return 'department';
+  if ((TITLE_LABELS.mission as readonly string[]).includes(t)) return 'mission';
+  return null;
+}

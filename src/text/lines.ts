@@ -1,0 +1,153 @@
+import type { TextSegment } from '../schema.js';
+import type { Glyph } from '../geometry.js';
+import { normalizeChar } from './normalize.js';
+
+export interface StyledGlyph extends Glyph {
+  struck: boolean;
+}
+
+/** One printed line inside a cell. */
+export interface TextLine {
+  segments: TextSegment[];
+  x0: number;
+  x1: number;
+  baseline: number;
+  size: number;
+  /** Where the text of this line could have reached before wrapping (the cell's inner right edge). */
+  wrapRight: number;
+  /** Width of the first unbreakable token (a Latin word, or one character). */
+  firstTokenWidth: number;
+}
+
+/**
+ * Glyphs whose baselines differ by less than this share of the font size are one line:
+ * the same line can mix sizes and fonts whose baselines differ by rounding.
+ */
+const SAME_LINE = 0.5;
+
+/** A gap wider than this share of the font size between two glyphs on a line reads as a space. */
+const SPACE_GAP = 0.6;
+
+/** Groups glyphs into lines top to bottom and builds their text segments. */
+export function glyphsToLines(glyphs: StyledGlyph[], cellX0: number, cellX1: number): TextLine[] {
+  const sorted = [...glyphs].sort((a, b) => a.baseline - b.baseline || a.x0 - b.x0);
+  const groups: StyledGlyph[][] = [];
+  for (const g of sorted) {
+    const last = groups[groups.length - 1];
+    if (last && Math.abs(g.baseline - last[0].baseline) < SAME_LINE * Math.max(g.size, last[0].size)) last.push(g);
+    else groups.push([g]);
+  }
+  const lines: TextLine[] = [];
+  for (const group of groups) {
+    group.sort((a, b) => a.x0 - b.x0);
+    const segments: TextSegment[] = [];
+    const push = (text: string, struck: boolean) => {
+      if (!text) return;
+      const last = segments[segments.length - 1];
+      if (last && last.struck === struck) last.text += text;
+      else segments.push({ text, struck });
+    };
+    let prev: StyledGlyph | null = null;
+    for (const g of group) {
+      if (prev && g.x0 - prev.x1 > SPACE_GAP * g.size && !/\s/.test(prev.text) && !/\s/.test(g.text)) {
+        push(' ', prev.struck && g.struck);
+      }
+      push(normalizeChar(g.text), g.struck);
+      prev = g;
+    }
+    const trimmed = trimSegments(segments);
+    if (!trimmed.length) continue;
+    const ink = group.filter((g) => !/\s/.test(g.text));
+    const size = Math.max(...group.map((g) => g.size));
+    lines.push({
+      segments: trimmed,
+      x0: Math.min(...ink.map((g) => g.x0)),
+      x1: Math.max(...ink.map((g) => g.x1)),
+      baseline: group[0].baseline,
+      size,
+      wrapRight: cellX1,
+      firstTokenWidth: firstTokenWidth(ink),
+    });
+  }
+  // The inner right edge mirrors the left padding: text starts that far from the left rule.
+  if (lines.length) {
+    const pad = Math.max(0, Math.min(...lines.map((l) => l.x0)) - cellX0);
+    for (const l of lines) l.wrapRight = cellX1 - pad;
+  }
+  return lines;
+}
+
+function firstTokenWidth(ink: Glyph[]): number {
+  if (!ink.length) return 0;
+  let k = 0;
+  if (/[A-Za-z0-9]/.test(ink[0].text)) while (k + 1 < ink.length && /[A-Za-z0-9.,%'-]/.test(ink[k + 1].text)) k++;
+  return ink[k].x1 - ink[0].x0;
+}
+
+function trimSegments(segments: TextSegment[]): TextSegment[] {
+  const out = segments.map((s) => ({ ...s, text: s.text.replace(/\s+/g, ' ') }));
+  while (out.length && !out[0].text.trimStart()) out.shift();
+  while (out.length && !out[out.length - 1].text.trimEnd()) out.pop();
+  if (out.length) {
+    out[0].text = out[0].text.trimStart();
+    out[out.length - 1].text = out[out.length - 1].text.trimEnd();
+  }
+  return out;
+}
+
+/** A line that starts a new item: bullet, circled number, note mark, (1), 1. and the like. */
+const ITEM_START = /^(?:[・•●○◎◆◇■□▪▫★☆※＊*]|[\u2460-\u2473\u3251-\u325F\u32B1-\u32BF\u2776-\u277F\u24EB-\u24F4]|[(（][0-9０-９一二三四五六七八九十]{1,2}[)）]|[0-9０-９]{1,2}[.．、](?![0-9０-９])|[ア-ン][.．、)）])/u;
+
+/** Sentence or item ends after which a short line is a paragraph end. */
+const LINE_END = /[。．.！!？?」』)）:：]$/u;
+
+/**
+ * Joins a cell's lines the way the text was written: wrapped lines are joined with nothing
+ * between CJK characters and one space between Latin words; a line break is kept where a
+ * new item starts or where the previous line ended short of the cell's edge (a forced break).
+ */
+export function joinLines(lines: TextLine[]): TextSegment[] {
+  const out: TextSegment[] = [];
+  const push = (text: string, struck: boolean) => {
+    if (!text) return;
+    const last = out[out.length - 1];
+    if (last && last.struck === struck) last.text += text;
+    else out.push({ text, struck });
+  };
+  lines.forEach((line, i) => {
+    if (i > 0) {
+      const prev = lines[i - 1];
+      const sep = separator(prev, line);
+      const prevStruck = prev.segments[prev.segments.length - 1].struck;
+      const nextStruck = line.segments[0].struck;
+      push(sep, sep !== '\n' && prevStruck && nextStruck);
+    }
+    for (const s of line.segments) push(s.text, s.struck);
+  });
+  return out;
+}
+
+function lineText(l: TextLine): string {
+  return l.segments.map((s) => s.text).join('');
+}
+
+function separator(prev: TextLine, next: TextLine): string {
+  const a = lineText(prev);
+  const b = lineText(next);
+  if (ITEM_START.test(b)) return '\n';
+  const room = prev.wrapRight - prev.x1;
+  // The next line's first token would have fitted on the previous line: the writer broke it.
+  const forced = room > next.firstTokenWidth + 1.2 * prev.size;
+  if (forced && (LINE_END.test(a) || room > 2.5 * prev.size)) return '\n';
+  if (/[A-Za-z]$/.test(a) && /^[A-Za-z]/.test(b)) return ' ';
+  return '';
+}
+
+export function segmentsText(segments: TextSegment[]): string {
+  return segments.map((s) => s.text).join('');
+}
+
+/** The printed text with struck parts marked ~~x~~. */
+export function segmentsPrinted(segments: TextSegment[]): string {
+  return segments.map((s) => (s.struck ? `~~${s.text}~~` : s.text)).join('');
+}

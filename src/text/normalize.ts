@@ -1,0 +1,69 @@
+import { RADICAL_TO_IDEOGRAPH } from './radicals-table.js';
+
+/**
+ * Text as a reader expects it. Fonts often map glyphs to CJK radicals (U+2E80–U+2FDF) or
+ * compatibility ideographs (U+F900–U+FAFF) instead of the unified ideograph, and the bullet
+ * "・" to U+2027. Width normalization (NFKC) is applied to full-width ASCII only: digits,
+ * Latin letters and punctuation; kana and kanji are never changed.
+ */
+export function normalizeChar(ch: string): string {
+  const cp = ch.codePointAt(0)!;
+  if (cp >= 0x2e80 && cp <= 0x2fdf) {
+    const mapped = RADICAL_TO_IDEOGRAPH.get(cp);
+    if (mapped !== undefined) return String.fromCodePoint(mapped);
+    return ch;
+  }
+  if ((cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x2f800 && cp <= 0x2fa1f)) return ch.normalize('NFC');
+  if (cp >= 0xff01 && cp <= 0xff5e) return ch.normalize('NFKC');
+  if (cp === 0x3000) return ' ';
+  // WAVE DASH and FULLWIDTH TILDE are one character that Shift_JIS converters map differently
+  // (Windows producers emit U+FF5E, others U+301C): both become "~", as NFKC makes U+FF5E.
+  if (cp === 0x301c) return '~';
+  if (cp === 0x2027 || cp === 0xff65) return '・';
+  if (cp === 0x00a0) return ' ';
+  // Control characters and zero-width marks carry nothing a reader sees.
+  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp === 0x200b || cp === 0xfeff || cp === 0x00ad) return '';
+  return ch;
+}
+
+export function normalizeText(s: string): string {
+  let out = '';
+  for (const ch of s) out += normalizeChar(ch);
+  return out;
+}
+
+/** Characters that must never reach the output (see normalizeChar). */
+export const FORBIDDEN_CHARS = /[\u2E80-\u2FDF\uF900-\uFAFF\u2027]/u;
+
+export function isPrivateUse(ch: string): boolean {
+  const cp = ch.codePointAt(0)!;
+  return (cp >= 0xe000 && cp <= 0xf8ff) || cp >= 0xf0000;
+}
+
+/** East Asian wide or full-width, or ambiguous-width symbols that Japanese fonts draw full width. */
+export function isWide(ch: string): boolean {
+  const cp = ch.codePointAt(0)!;
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    cp === 0x203b || // ※
+    (cp >= 0x2190 && cp <= 0x21ff) ||
+    (cp >= 0x2460 && cp <= 0x24ff) || // ①…
+    (cp >= 0x25a0 && cp <= 0x27bf) || // ○●■◎…
+    (cp >= 0x2e80 && cp <= 0x303e) ||
+    (cp >= 0x3041 && cp <= 0x33ff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xa000 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    cp >= 0x20000
+  );
+}
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\u30FC\uFF01-\uFF60]/u;
+export function isCjk(ch: string): boolean {
+  return CJK.test(ch);
+}
