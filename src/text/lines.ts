@@ -77,10 +77,15 @@ export function glyphsToLines(glyphs: StyledGlyph[], cellX0: number, cellX1: num
   return lines;
 }
 
+/** Characters that may not start a line (JIS X 4051 kinsoku): a wrap moves them with the character before. */
+const NO_LINE_START = /[)）\]］｝〕〉》」』】、。，．,.・：:；;！!？?ー々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ%％]/u;
+
+/** Width of what a wrap would have moved to the next line: a Latin word, or one character with the punctuation that may not start a line. */
 function firstTokenWidth(ink: Glyph[]): number {
   if (!ink.length) return 0;
   let k = 0;
   if (/[A-Za-z0-9]/.test(ink[0].text)) while (k + 1 < ink.length && /[A-Za-z0-9.,%'-]/.test(ink[k + 1].text)) k++;
+  while (k + 1 < ink.length && NO_LINE_START.test(ink[k + 1].text)) k++;
   return ink[k].x1 - ink[0].x0;
 }
 
@@ -137,8 +142,9 @@ function separator(prev: TextLine, next: TextLine): string {
   if (ITEM_START.test(b)) return '\n';
   const room = prev.wrapRight - prev.x1;
   // The next line's first token would have fitted on the previous line: the writer broke it.
-  const forced = room > next.firstTokenWidth + 1.2 * prev.size;
-  if (forced && (LINE_END.test(a) || room > 2.5 * prev.size)) return '\n';
+  // The next line's first token would have fitted (with a character's slack for kinsoku and
+  // justification): the writer broke the line, it did not wrap.
+  if (room > next.firstTokenWidth + 1.2 * prev.size && (LINE_END.test(a) || room > next.firstTokenWidth + 2 * prev.size)) return '\n';
   if (/[A-Za-z]$/.test(a) && /^[A-Za-z]/.test(b)) return ' ';
   return '';
 }

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { buildPageGrid } from '../src/grid/page.js';
+import { buildSection } from '../src/records/plan.js';
+import type { Warning } from '../src/schema.js';
+import { assembleSections } from '../src/tables/assemble.js';
+import { columnForHeader } from '../src/tables/header.js';
+import { planPage } from './helpers/plan-page.js';
+
+const HEADER = ['順位', '計画\n類型', '取組項目', '指標', '目標値'];
+const title = { department: '市民部テスト課', mission: '使命の文。' };
+
+function run(pages: ReturnType<typeof planPage>[]) {
+  const warnings: Warning[] = [];
+  const sections = assembleSections(pages.map(buildPageGrid), warnings).map((d) => buildSection(d, warnings));
+  return { sections, warnings };
+}
+
+describe('header mapping', () => {
+  it.each([
+    ['順位', 'rank'], ['計画\n類型', 'planType'], ['目標値に\n対する\n実績値', 'actual'], ['目標値', 'target'],
+    ['評価', 'rating'], ['評価の視点', 'ratingReason'], ['上半期の状況や評価', 'firstHalf'], ['１年間の総括', 'annualSummary'],
+    ['目標値(2023年度)', 'target'], ['目標値に対する実績', 'actual'], ['年度目標設定', null], ['中間確認', null], ['備考', null],
+  ])('%s → %s', (text, key) => {
+    expect(columnForHeader(text)).toBe(key);
+  });
+});
+
+describe('sections and plans', () => {
+  it('reads a year-start edition: columns it does not print are null', () => {
+    const { sections } = run([planPage({ page: 1, title, header: HEADER, rows: [['1', '個別計画', '項目A', '件数', '10件'], ['2', '-', '項目B', '率', '5%']] })]);
+    expect(sections).toHaveLength(1);
+    expect(sections[0].department).toBe('市民部テスト課');
+    expect(sections[0].columns).toEqual(['rank', 'planType', 'item', 'indicator', 'target']);
+    const [p1, p2] = sections[0].plans;
+    expect(p1).toMatchObject({ rank: 1, planType: '個別計画', item: '項目A', indicator: '件数', target: '10件', activities: null, actual: null, rating: null, pages: [1] });
+    expect(p2.planType).toBeNull();
+  });
+
+  it('maps columns by header text, not by position', () => {
+    const header = ['順位', '取組項目', '目標値', '指標'];
+    const { sections } = run([planPage({ page: 1, title, header, rows: [['1', '項目', '10件', '件数']] })]);
+    expect(sections[0].plans[0]).toMatchObject({ target: '10件', indicator: '件数', planType: null });
+  });
+
+  it('joins a row split across pages and skips the repeated header', () => {
+    const { sections } = run([
+      planPage({ page: 1, title, header: HEADER, rows: [['1', '個別計画', '項目A', '件数', '10件'], ['2', '個別計画', '項目B', '①率', '①5%']] }),
+      planPage({ page: 2, header: HEADER, rows: [['', '', '', '②回数', '②3回'], ['3', '個別計画', '項目C', '数', '1']] }),
+    ]);
+    expect(sections).toHaveLength(1);
+    const plans = sections[0].plans;
+    expect(plans.map((p) => p.rank)).toEqual([1, 2, 3]);
+    expect(plans[1]).toMatchObject({ indicator: '①率\n②回数', target: '①5%\n②3回', pages: [1, 2] });
+    expect(sections[0].pages).toEqual([1, 2]);
+  });
+
+  it('starts a new section at each 部課名 title', () => {
+    const { sections } = run([
+      planPage({ page: 1, title, header: HEADER, rows: [['1', '個別計画', '項目A', '件数', '10件']] }),
+      planPage({ page: 2, title: { department: '市民部別課', mission: '別の使命。' }, header: HEADER, rows: [['1', '個別計画', '項目Z', '件数', '3件']] }),
+    ]);
+    expect(sections.map((s) => [s.department, s.mission, s.plans.length])).toEqual([
+      ['市民部テスト課', '使命の文。', 1],
+      ['市民部別課', '別の使命。', 1],
+    ]);
+  });
+
+  it('ignores tables that are not plan tables', () => {
+    const { sections } = run([planPage({ page: 1, header: ['氏名', '住所', '電話'], rows: [['a', 'b', 'c']] })]);
+    expect(sections).toEqual([]);
+  });
+});

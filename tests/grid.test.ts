@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { findCells, groupIntoGrids } from '../src/grid/cells.js';
+import { buildPageGrid } from '../src/grid/page.js';
+import { mergeSegments } from '../src/grid/rules.js';
+import { findStrikes } from '../src/grid/strike.js';
+import { joinLines, segmentsPrinted } from '../src/text/lines.js';
+import { gridRules, h, page, textLine, v } from './helpers/primitives.js';
+
+function grids(segments: ReturnType<typeof h>[]) {
+  const hs = mergeSegments(segments, 'h');
+  const vs = mergeSegments(segments, 'v', hs.length);
+  return groupIntoGrids(findCells(hs, vs));
+}
+
+describe('rules', () => {
+  it('merges broken and overlapping pieces of one rule, but not a gap as wide as a cell', () => {
+    const rules = mergeSegments([h(10, 0, 50), h(10.3, 49, 100), h(10, 101.5, 150), h(10, 200, 250)], 'h');
+    expect(rules.map((r) => [r.start, r.end])).toEqual([[0, 150], [200, 250]]);
+    expect(rules[0].pos).toBeCloseTo(10.1, 1);
+  });
+
+  it('keeps rules further apart than their thickness separate', () => {
+    expect(mergeSegments([h(10, 0, 50), h(14, 0, 50)], 'h')).toHaveLength(2);
+  });
+});
+
+describe('cells', () => {
+  it('finds a plain 3x2 grid with row and column indices', () => {
+    const [g] = grids(gridRules([0, 40, 80, 120], [0, 20, 40]));
+    expect(g.cells).toHaveLength(6);
+    expect(g.cells.map((c) => [c.row, c.col, c.rowSpan, c.colSpan])).toEqual([
+      [0, 0, 1, 1], [0, 1, 1, 1], [0, 2, 1, 1], [1, 0, 1, 1], [1, 1, 1, 1], [1, 2, 1, 1],
+    ]);
+  });
+
+  it('gives spanning cells their row and column spans (two-level header)', () => {
+    // Row 0: A spans two rows; B spans columns 1-2. Row 1: C, D under B.
+    const segs = [
+      h(0, 0, 120), h(40, 0, 120), h(20, 40, 120),
+      v(0, 0, 40), v(40, 0, 40), v(80, 20, 40), v(120, 0, 40),
+    ];
+    const [g] = grids(segs);
+    expect(g.cells.map((c) => [c.row, c.col, c.rowSpan, c.colSpan])).toEqual([
+      [0, 0, 2, 1], [0, 1, 1, 2], [1, 1, 1, 1], [1, 2, 1, 1],
+    ]);
+  });
+
+  it('reads a grid drawn cell by cell with small gaps and overlaps', () => {
+    const segs = [];
+    for (const [x0, x1] of [[0, 40], [40, 80]]) {
+      for (const [y0, y1] of [[0, 20], [20, 40]]) {
+        // each cell drawn as its own box, a little short or long at the corners
+        segs.push(h(y0, x0 + 0.4, x1 - 0.3), h(y1, x0 - 0.2, x1 + 0.2), v(x0, y0 + 0.5, y1 - 0.5), v(x1 + 0.2, y0 - 0.3, y1));
+      }
+    }
+    const [g] = grids(segs);
+    expect(g.cells).toHaveLength(4);
+    expect(g.xs).toHaveLength(3);
+  });
+
+  it('separates two tables on one page', () => {
+    const result = grids([...gridRules([0, 50, 100], [0, 10, 20]), ...gridRules([0, 30, 60, 100], [50, 70])]);
+    expect(result.map((g) => g.cells.length)).toEqual([4, 3]);
+  });
+});
+
+describe('strike-through', () => {
+  const size = 6;
+  const cellRules = gridRules([0, 100], [0, 20]);
+  // "35% 45%" on baseline 10: "35%" spans x 2..11 (narrow glyphs of 3 pt)
+  const glyphs = textLine('35% 45%', 2, 10, size);
+
+  function struckText(lines: ReturnType<typeof h>[]) {
+    const grid = buildPageGrid(page(1, glyphs, [...cellRules, ...lines]));
+    return segmentsPrinted(joinLines(grid.grids[0].cells[0].lines));
+  }
+
+  it('marks glyphs crossed at mid-height by a line', () => {
+    expect(struckText([h(10 - 0.3 * size, 2, 11, 0.5)])).toBe('~~35%~~ 45%');
+  });
+
+  it('marks glyphs crossed by a thin filled rectangle the same way (as one producer draws both)', () => {
+    expect(struckText([h(10 - 0.3 * size, 2, 11, 0.75)])).toBe('~~35%~~ 45%');
+  });
+
+  it('does not take an underline for a strike', () => {
+    expect(struckText([h(10 + 0.5, 2, 11, 0.5)])).toBe('35% 45%');
+  });
+
+  it('does not take a border for a strike, even one crossing text', () => {
+    // a rule that runs from the left border to the right border at mid-height
+    const grid = buildPageGrid(page(1, glyphs, [...gridRules([0, 100], [0, 20, 30]), h(10 - 0.3 * size, 0, 100)]));
+    expect(grid.strikes).toHaveLength(0);
+  });
+
+  it('follows a struck run that wraps onto the next line of its cell', () => {
+    const wrapped = [...textLine('あいうえ', 2, 8, size), ...textLine('おか', 2, 16, size)];
+    const strikeLines = [h(8 - 0.3 * size, 14, 26, 0.5), h(16 - 0.3 * size, 2, 8, 0.5)];
+    const grid = buildPageGrid(page(1, wrapped, [...gridRules([0, 28], [0, 20]), ...strikeLines]));
+    expect(segmentsPrinted(joinLines(grid.grids[0].cells[0].lines))).toBe('あい~~うえお~~か');
+  });
+
+  it('classifies lines with findStrikes directly', () => {
+    const hs = mergeSegments([h(10 - 0.3 * size, 2, 11)], 'h');
+    const { strikes, struck } = findStrikes(hs, [], glyphs);
+    expect(strikes).toHaveLength(1);
+    expect([...struck].map((i) => glyphs[i].text).join('')).toBe('35%');
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { glyphsToLines, joinLines, segmentsText, type StyledGlyph } from '../src/text/lines.js';
+import { normalizeText } from '../src/text/normalize.js';
+import { textLine } from './helpers/primitives.js';
+
+describe('normalizeText', () => {
+  it('maps CJK radicals and compatibility ideographs to unified ideographs', () => {
+    expect(normalizeText('市⺠部')).toBe('市民部');
+    expect(normalizeText('⽬標値')).toBe('目標値');
+    expect(normalizeText('部⻑')).toBe('部長');
+    expect(normalizeText('⼾籍')).toBe('戸籍'); // the Japanese form, as Japanese fonts draw it
+    expect(normalizeText('\uF900')).toBe('\u8C48');
+  });
+
+  it('normalizes full-width ASCII only, never kana or kanji', () => {
+    expect(normalizeText('１２３ＡＢＣ（＃）')).toBe('123ABC(#)');
+    expect(normalizeText('ｶﾀｶﾅ・カタカナ・漢字')).toBe('ｶﾀｶﾅ・カタカナ・漢字');
+    expect(normalizeText('①②※')).toBe('①②※');
+  });
+
+  it('turns the one-dot leader into the bullet and the wave dash into a tilde', () => {
+    expect(normalizeText('‧項目')).toBe('・項目');
+    expect(normalizeText('7〜9月')).toBe('7~9月');
+    expect(normalizeText('7～9月')).toBe('7~9月');
+  });
+});
+
+const lines = (rows: [string, number][], cellRight = 100, size = 6): StyledGlyph[] =>
+  rows.flatMap(([t, x], i) => textLine(t, x, 10 + i * 8, size).map((g) => ({ ...g, struck: false })));
+
+describe('joining wrapped lines', () => {
+  const join = (rows: [string, number][], right = 62) => segmentsText(joinLines(glyphsToLines(lines(rows), 0, right)));
+
+  it('joins CJK lines with nothing between them', () => {
+    expect(join([['あいうえおかきくけこ', 2], ['さしす', 2]])).toBe('あいうえおかきくけこさしす');
+  });
+
+  it('joins Latin words with one space', () => {
+    expect(join([['あいうえおかきくThe', 2], ['YORIAL', 2]], 54)).toBe('あいうえおかきくThe YORIAL');
+  });
+
+  it('keeps a break where a new item starts', () => {
+    expect(join([['①あいうえおかきくけ', 2], ['②さしす', 2], ['・たち', 2], ['※なに', 2], ['(1)はひ', 2]])).toBe('①あいうえおかきくけ\n②さしす\n・たち\n※なに\n(1)はひ');
+  });
+
+  it('keeps a break after a line that ended short of the cell edge', () => {
+    expect(join([['あいうえ。', 2], ['かきくけこさしすせそ', 2]])).toBe('あいうえ。\nかきくけこさしすせそ');
+  });
+
+  it('does not break where kinsoku moved a character and its closing bracket to the next line', () => {
+    // "(市" fits, "民)" may not be split: the line ends 1.5 em short.
+    expect(join([['あいうえおかき(市', 2], ['民)です', 2]], 62 + 9)).toBe('あいうえおかき(市民)です');
+  });
+});
