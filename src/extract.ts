@@ -6,8 +6,9 @@ import { buildPageGrid, type PageGrid } from './grid/page.js';
 import { openPdf, readPagePrimitives } from './pdf/document.js';
 import { buildSection } from './records/plan.js';
 import {
-  CellsDocumentSchema, DocumentSchema, type CellsDocument, type PlanDocument, type Warning,
+  CellsDocumentSchema, ColumnKeySchema, DocumentSchema, type CellsDocument, type ColumnKey, type PlanDocument, type Section, type Warning,
 } from './schema.js';
+import { parseValueLazily } from './values/index.js';
 import { assembleSections } from './tables/assemble.js';
 import { joinLines, segmentsText } from './text/lines.js';
 import { FORBIDDEN_CHARS, isPrivateUse } from './text/normalize.js';
@@ -52,7 +53,10 @@ async function readPages(data: Uint8Array, options: ExtractOptions): Promise<Pag
   }
 }
 
-function checkText(value: unknown, warnings: Warning[], where: Omit<Warning, 'code' | 'message'>): void {
+/** Text hygiene, checked once more on everything that is written: every string nested in value. */
+function checkStrings(value: unknown, warnings: Warning[], where: Omit<Warning, 'code' | 'message'>): void {
+  if (Array.isArray(value)) return value.forEach((v) => checkStrings(v, warnings, where));
+  if (value && typeof value === 'object') return Object.values(value).forEach((v) => checkStrings(v, warnings, where));
   if (typeof value !== 'string') return;
   if (FORBIDDEN_CHARS.test(value)) {
     warnings.push({ code: 'UNMAPPED_RADICAL', message: `a CJK radical or compatibility character has no ideograph to map to: ${value.match(FORBIDDEN_CHARS)![0]}`, ...where });
@@ -78,15 +82,17 @@ export async function extractBuffer(data: Uint8Array, options: ExtractOptions = 
   }
   const warnings: Warning[] = [];
   const drafts = assembleSections(grids, warnings);
-  const sections = drafts.map((d) => buildSection(d, warnings));
+  const sections: Section[] = [];
+  for (const d of drafts) sections.push(await buildSection(d, parseValueLazily, warnings));
   if (!sections.some((s) => s.plans.length > 0)) {
     throw new PlanExtractError('NO_PLAN_TABLE', 'no 実行計画 table found (no header with 順位/取組項目/指標 columns)');
   }
   for (const s of sections) {
+    checkStrings([s.department, s.mission], warnings, { page: s.pages[0], department: s.department });
     for (const plan of s.plans) {
       for (const [field, value] of Object.entries(plan)) {
-        if (field === 'revisions' || field === 'pages') continue;
-        checkText(value, warnings, { page: plan.pages[0], department: s.department, rank: plan.rank, field: field as Warning['field'] });
+        const where = { page: plan.pages[0], department: s.department, rank: plan.rank };
+        checkStrings(value, warnings, ColumnKeySchema.safeParse(field).success ? { ...where, field: field as ColumnKey } : where);
       }
     }
   }

@@ -24,8 +24,49 @@ export const RevisionSchema = z.object({
   struck: z.string(),
   /** The cell as printed, struck parts marked ~~x~~. */
   printed: z.string(),
+  /** Label (①…) of the indicator part the correction belongs to; null when the cell has no parts. */
+  part: z.string().nullable(),
+  /** The text that replaced the struck text, or null when nothing did. */
+  current: z.string().nullable(),
+  /** The ※ note printed with the correction. */
+  note: z.string().nullable(),
 });
 export type Revision = z.infer<typeof RevisionSchema>;
+
+export const VALUE_KINDS = ['number', 'percent', 'count', 'duration', 'money', 'score', 'done', 'text'] as const;
+
+/** A target or actual value, parsed from the printed text. */
+export const ValueSchema = z.object({
+  /** The value as printed (current text, part label and ※ notes removed). */
+  text: z.string(),
+  number: z.number().nullable(),
+  unit: z.string().nullable(),
+  kind: z.enum(VALUE_KINDS),
+  /** Words around the quantity: "2020年度比 減", "以上", "対2022年度比". */
+  qualifier: z.string().nullable(),
+  /** The value before a printed correction (the struck text), parsed. */
+  get previous(): z.ZodNullable<typeof ValueSchema> {
+    return ValueSchema.nullable();
+  },
+  /** The ※ note printed with the value. */
+  note: z.string().nullable(),
+});
+export type Value = z.infer<typeof ValueSchema>;
+
+/** One indicator of a plan with its target and result (①②③ parts are aligned by label). */
+export const PartSchema = z.object({
+  label: z.string().nullable(),
+  indicator: z.string().nullable(),
+  /** A ※ note printed in the 指標 cell for this part. */
+  indicatorNote: z.string().nullable(),
+  target: ValueSchema.nullable(),
+  actual: ValueSchema.nullable(),
+  /** actual / target, inverted when lower is better; null unless both are numbers in one unit. */
+  achievement: z.number().nullable(),
+  /** Whether the target was met; null when it cannot be told. */
+  met: z.boolean().nullable(),
+});
+export type Part = z.infer<typeof PartSchema>;
 
 const text = z.string();
 const optionalColumn = z.string().nullable();
@@ -45,6 +86,7 @@ export const PlanSchema = z.object({
   rating: optionalColumn,
   ratingReason: optionalColumn,
   challenges: optionalColumn,
+  parts: z.array(PartSchema),
   revisions: z.array(RevisionSchema),
   pages: z.array(z.number().int().positive()),
 });

@@ -4,14 +4,15 @@ import { buildSection } from '../src/records/plan.js';
 import type { Warning } from '../src/schema.js';
 import { assembleSections } from '../src/tables/assemble.js';
 import { columnForHeader } from '../src/tables/header.js';
+import { parseValueLazily } from '../src/values/index.js';
 import { planPage } from './helpers/plan-page.js';
 
 const HEADER = ['順位', '計画\n類型', '取組項目', '指標', '目標値'];
 const title = { department: '市民部テスト課', mission: '使命の文。' };
 
-function run(pages: ReturnType<typeof planPage>[]) {
+async function run(pages: ReturnType<typeof planPage>[]) {
   const warnings: Warning[] = [];
-  const sections = assembleSections(pages.map(buildPageGrid), warnings).map((d) => buildSection(d, warnings));
+  const sections = await Promise.all(assembleSections(pages.map(buildPageGrid), warnings).map((d) => buildSection(d, parseValueLazily, warnings)));
   return { sections, warnings };
 }
 
@@ -26,8 +27,8 @@ describe('header mapping', () => {
 });
 
 describe('sections and plans', () => {
-  it('reads a year-start edition: columns it does not print are null', () => {
-    const { sections } = run([planPage({ page: 1, title, header: HEADER, rows: [['1', '個別計画', '項目A', '件数', '10件'], ['2', '-', '項目B', '率', '5%']] })]);
+  it('reads a year-start edition: columns it does not print are null', async () => {
+    const { sections } = await run([planPage({ page: 1, title, header: HEADER, rows: [['1', '個別計画', '項目A', '件数', '10件'], ['2', '-', '項目B', '率', '5%']] })]);
     expect(sections).toHaveLength(1);
     expect(sections[0].department).toBe('市民部テスト課');
     expect(sections[0].columns).toEqual(['rank', 'planType', 'item', 'indicator', 'target']);
@@ -36,14 +37,14 @@ describe('sections and plans', () => {
     expect(p2.planType).toBeNull();
   });
 
-  it('maps columns by header text, not by position', () => {
+  it('maps columns by header text, not by position', async () => {
     const header = ['順位', '取組項目', '目標値', '指標'];
-    const { sections } = run([planPage({ page: 1, title, header, rows: [['1', '項目', '10件', '件数']] })]);
+    const { sections } = await run([planPage({ page: 1, title, header, rows: [['1', '項目', '10件', '件数']] })]);
     expect(sections[0].plans[0]).toMatchObject({ target: '10件', indicator: '件数', planType: null });
   });
 
-  it('joins a row split across pages and skips the repeated header', () => {
-    const { sections } = run([
+  it('joins a row split across pages and skips the repeated header', async () => {
+    const { sections } = await run([
       planPage({ page: 1, title, header: HEADER, rows: [['1', '個別計画', '項目A', '件数', '10件'], ['2', '個別計画', '項目B', '①率', '①5%']] }),
       planPage({ page: 2, header: HEADER, rows: [['', '', '', '②回数', '②3回'], ['3', '個別計画', '項目C', '数', '1']] }),
     ]);
@@ -54,8 +55,8 @@ describe('sections and plans', () => {
     expect(sections[0].pages).toEqual([1, 2]);
   });
 
-  it('starts a new section at each 部課名 title', () => {
-    const { sections } = run([
+  it('starts a new section at each 部課名 title', async () => {
+    const { sections } = await run([
       planPage({ page: 1, title, header: HEADER, rows: [['1', '個別計画', '項目A', '件数', '10件']] }),
       planPage({ page: 2, title: { department: '市民部別課', mission: '別の使命。' }, header: HEADER, rows: [['1', '個別計画', '項目Z', '件数', '3件']] }),
     ]);
@@ -65,8 +66,8 @@ describe('sections and plans', () => {
     ]);
   });
 
-  it('ignores tables that are not plan tables', () => {
-    const { sections } = run([planPage({ page: 1, header: ['氏名', '住所', '電話'], rows: [['a', 'b', 'c']] })]);
+  it('ignores tables that are not plan tables', async () => {
+    const { sections } = await run([planPage({ page: 1, header: ['氏名', '住所', '電話'], rows: [['a', 'b', 'c']] })]);
     expect(sections).toEqual([]);
   });
 });

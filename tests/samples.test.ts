@@ -57,7 +57,14 @@ describe.each(['sample-calc.pdf', 'sample-chromium.pdf'])('%s', (file) => {
     const plan = doc.sections.find((s) => s.department === '市民部市民課')!.plans.find((p) => p.rank === 3)!;
     expect(plan.target).toBe('45%\n※当初目標を上回りましたので上方修正しました。');
     expect(plan.revisions).toEqual([
-      { field: 'target', struck: '35%', printed: '~~35%~~ 45%\n※当初目標を上回りましたので上方修正しました。' },
+      {
+        field: 'target',
+        struck: '35%',
+        printed: '~~35%~~ 45%\n※当初目標を上回りましたので上方修正しました。',
+        part: null,
+        current: '45%',
+        note: '※当初目標を上回りましたので上方修正しました。',
+      },
     ]);
   });
 

@@ -1,7 +1,7 @@
-import { COLUMN_KEYS, type ColumnKey, type Plan, type Revision, type Section, type Warning } from '../schema.js';
-import type { SectionDraft, PlanDraft } from '../tables/assemble.js';
-import { joinLines, segmentsPrinted } from '../text/lines.js';
-import type { TextSegment } from '../schema.js';
+import { COLUMN_KEYS, type ColumnKey, type Plan, type Revision, type Section, type TextSegment, type Warning } from '../schema.js';
+import type { PlanDraft, SectionDraft } from '../tables/assemble.js';
+import { joinLines } from '../text/lines.js';
+import { buildParts, cellRevisions, type ValueParser } from './parts.js';
 
 /** Current text: struck parts removed, each line trimmed, lines left empty dropped. */
 export function currentText(segments: TextSegment[]): string {
@@ -14,27 +14,27 @@ export function currentText(segments: TextSegment[]): string {
 }
 
 const DASHES = /^[-‐‑‒–—―－ー─]$/u;
+const PART_FIELDS: ColumnKey[] = ['indicator', 'target', 'actual'];
 
 function parseRank(text: string): number | null {
   const t = text.normalize('NFKC').replace(/\s+/g, '');
   return /^\d{1,4}$/.test(t) ? Number(t) : null;
 }
 
-export function buildPlan(draft: PlanDraft, section: SectionDraft, warnings: Warning[]): Plan {
+export async function buildPlan(draft: PlanDraft, section: SectionDraft, parse: ValueParser, warnings: Warning[]): Promise<Plan> {
   const values = {} as Record<ColumnKey, string | null>;
+  const segmentsOf = {} as Record<ColumnKey, TextSegment[] | null>;
   const revisions: Revision[] = [];
   for (const key of COLUMN_KEYS) {
     if (!section.columns.includes(key)) {
       values[key] = null;
+      segmentsOf[key] = null;
       continue;
     }
     const segments = joinLines(draft.fields.get(key) ?? []);
+    segmentsOf[key] = segments;
     values[key] = currentText(segments);
-    const printed = segmentsPrinted(segments);
-    for (const s of segments) {
-      const struck = s.text.trim();
-      if (s.struck && struck) revisions.push({ field: key, struck, printed });
-    }
+    revisions.push(...cellRevisions(key, segments, PART_FIELDS.includes(key)));
   }
   const rankText = values.rank ?? '';
   const rank = parseRank(rankText);
@@ -42,16 +42,36 @@ export function buildPlan(draft: PlanDraft, section: SectionDraft, warnings: War
     warnings.push({ code: 'RANK_NOT_A_NUMBER', message: `順位 is not a number: ${rankText}`, page: draft.page, department: section.department, field: 'rank' });
   }
   const planType = values.planType === null || values.planType === '' || DASHES.test(values.planType) ? null : values.planType;
+  const ctx = { page: draft.page, department: section.department, rank };
+  const parts = await buildParts({ indicator: segmentsOf.indicator, target: segmentsOf.target, actual: segmentsOf.actual }, parse, warnings, ctx);
+  checkRating(values.rating, parts, warnings, ctx);
   const { rank: _r, planType: _p, ...rest } = values;
-  return { rank, planType, ...rest, revisions, pages: [...draft.pages].sort((a, b) => a - b) };
+  return { rank, planType, ...rest, parts, revisions, pages: [...draft.pages].sort((a, b) => a - b) };
 }
 
-export function buildSection(draft: SectionDraft, warnings: Warning[]): Section {
+/** A/B/C mean the target was met or bettered, D that it was not. */
+function checkRating(rating: string | null, parts: Plan['parts'], warnings: Warning[], ctx: { page: number; department: string; rank: number | null }): void {
+  const letter = rating?.normalize('NFKC').trim().charAt(0).toUpperCase();
+  if (!letter || !'ABCD'.includes(letter)) return;
+  const judged = parts.filter((p) => p.met !== null);
+  if (!judged.length) return;
+  const allMet = judged.every((p) => p.met);
+  if (letter === 'D' && allMet) {
+    warnings.push({ code: 'RATING_MISMATCH', message: `rated D but every target with a result was met`, page: ctx.page, department: ctx.department, rank: ctx.rank, field: 'rating' });
+  } else if (letter !== 'D' && !allMet) {
+    const missed = judged.filter((p) => !p.met).map((p) => p.label ?? 'target').join(', ');
+    warnings.push({ code: 'RATING_MISMATCH', message: `rated ${letter} but not met: ${missed}`, page: ctx.page, department: ctx.department, rank: ctx.rank, field: 'rating' });
+  }
+}
+
+export async function buildSection(draft: SectionDraft, parse: ValueParser, warnings: Warning[]): Promise<Section> {
+  const plans: Plan[] = [];
+  for (const p of draft.plans) plans.push(await buildPlan(p, draft, parse, warnings));
   return {
     department: draft.department,
     mission: draft.mission,
     pages: [...draft.pages].sort((a, b) => a - b),
     columns: COLUMN_KEYS.filter((k) => draft.columns.includes(k)),
-    plans: draft.plans.map((p) => buildPlan(p, draft, warnings)),
+    plans,
   };
 }

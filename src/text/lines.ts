@@ -80,12 +80,24 @@ export function glyphsToLines(glyphs: StyledGlyph[], cellX0: number, cellX1: num
 /** Characters that may not start a line (JIS X 4051 kinsoku): a wrap moves them with the character before. */
 const NO_LINE_START = /[)）\]］｝〕〉》」』】、。，．,.・：:；;！!？?ー々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ%％]/u;
 
-/** Width of what a wrap would have moved to the next line: a Latin word, or one character with the punctuation that may not start a line. */
+/** Characters that may not end a line: a wrap moves them with the character after. */
+const NO_LINE_END = /[(（\[［｛〔〈《「『【“‘]/u;
+
+/**
+ * Width of what a wrap would have moved to the next line: opening brackets, then a Latin word
+ * or number or one character, then the punctuation that may not start a line. Some line
+ * breakers (LibreOffice's among them) also keep a number with the punctuation before it.
+ */
 function firstTokenWidth(ink: Glyph[]): number {
   if (!ink.length) return 0;
+  const latin = /[A-Za-z0-9.,%'-]/;
   let k = 0;
-  if (/[A-Za-z0-9]/.test(ink[0].text)) while (k + 1 < ink.length && /[A-Za-z0-9.,%'-]/.test(ink[k + 1].text)) k++;
-  while (k + 1 < ink.length && NO_LINE_START.test(ink[k + 1].text)) k++;
+  while (k + 1 < ink.length && NO_LINE_END.test(ink[k].text)) k++;
+  if (latin.test(ink[k].text)) while (k + 1 < ink.length && latin.test(ink[k + 1].text)) k++;
+  while (k + 1 < ink.length && NO_LINE_START.test(ink[k + 1].text)) {
+    k++;
+    if (/[、，,]/.test(ink[k].text)) while (k + 1 < ink.length && /[0-9]/.test(ink[k + 1].text)) k++;
+  }
   return ink[k].x1 - ink[0].x0;
 }
 
@@ -100,8 +112,14 @@ function trimSegments(segments: TextSegment[]): TextSegment[] {
   return out;
 }
 
-/** A line that starts a new item: bullet, circled number, note mark, (1), 1. and the like. */
-const ITEM_START = /^(?:[・•●○◎◆◇■□▪▫★☆※＊*]|[\u2460-\u2473\u3251-\u325F\u32B1-\u32BF\u2776-\u277F\u24EB-\u24F4]|[(（][0-9０-９一二三四五六七八九十]{1,2}[)）]|[0-9０-９]{1,2}[.．、](?![0-9０-９])|[ア-ン][.．、)）])/u;
+/** A line that starts a new item whatever came before: circled number, note mark, (1). */
+const ITEM_START = /^(?:[※＊]|[\u2460-\u2473\u3251-\u325F\u32B1-\u32BF\u2776-\u277F\u24EB-\u24F4]|[(（][0-9０-９一二三四五六七八九十]{1,2}[)）])/u;
+
+/**
+ * Marks that also occur inside a sentence ("満足・やや満足", "サービス)"): they start an item
+ * only after a line that ended short or closed a sentence.
+ */
+const WEAK_ITEM_START = /^(?:[・•●○◎◆◇■□▪▫★☆]|[0-9０-９]{1,2}[.．、](?![0-9０-９])|[ア-ン][.．、)）])/u;
 
 /** Sentence or item ends after which a short line is a paragraph end. */
 const LINE_END = /[。．.！!？?」』)）:：]$/u;
@@ -141,10 +159,11 @@ function separator(prev: TextLine, next: TextLine): string {
   const b = lineText(next);
   if (ITEM_START.test(b)) return '\n';
   const room = prev.wrapRight - prev.x1;
-  // The next line's first token would have fitted on the previous line: the writer broke it.
   // The next line's first token would have fitted (with a character's slack for kinsoku and
   // justification): the writer broke the line, it did not wrap.
-  if (room > next.firstTokenWidth + 1.2 * prev.size && (LINE_END.test(a) || room > next.firstTokenWidth + 2 * prev.size)) return '\n';
+  const short = room > next.firstTokenWidth + 1.2 * prev.size;
+  if (WEAK_ITEM_START.test(b) && (short || LINE_END.test(a))) return '\n';
+  if (short && (LINE_END.test(a) || room > next.firstTokenWidth + 2 * prev.size)) return '\n';
   if (/[A-Za-z]$/.test(a) && /^[A-Za-z]/.test(b)) return ' ';
   return '';
 }
