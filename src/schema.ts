@@ -148,3 +148,79 @@ export const CellsDocumentSchema = z.object({
   warnings: z.array(WarningSchema),
 });
 export type CellsDocument = z.infer<typeof CellsDocumentSchema>;
+
+/** One line of `--format jsonl`: a plan with its section and source. */
+export const JsonlRecordSchema = PlanSchema.extend({
+  file: z.string(),
+  department: z.string(),
+  mission: z.string(),
+});
+export type JsonlRecord = z.infer<typeof JsonlRecordSchema>;
+
+/**
+ * One row of `--format csv`: one indicator part of a plan. Keys are the English header
+ * (`--header en`); CSV_COLUMNS gives the Japanese one (`--header ja`, the default).
+ */
+export const CsvRowSchema = z.object({
+  file: z.string(),
+  department: z.string(),
+  rank: z.number().int().nullable(),
+  planType: z.string().nullable(),
+  item: z.string().nullable(),
+  part: z.string().nullable(),
+  indicator: z.string().nullable(),
+  target: z.string().nullable(),
+  targetNumber: z.number().nullable(),
+  targetUnit: z.string().nullable(),
+  targetKind: z.enum(VALUE_KINDS).nullable(),
+  targetPrevious: z.string().nullable(),
+  actual: z.string().nullable(),
+  actualNumber: z.number().nullable(),
+  actualUnit: z.string().nullable(),
+  actualKind: z.enum(VALUE_KINDS).nullable(),
+  achievement: z.number().nullable(),
+  met: z.boolean().nullable(),
+  progress: z.string().nullable(),
+  rating: z.string().nullable(),
+  ratingReason: z.string().nullable(),
+  revisionNote: z.string().nullable(),
+  pages: z.string(),
+  activities: z.string().nullable(),
+  firstHalf: z.string().nullable(),
+  secondHalfPlan: z.string().nullable(),
+  annualSummary: z.string().nullable(),
+  challenges: z.string().nullable(),
+});
+export type CsvRow = z.infer<typeof CsvRowSchema>;
+
+/** CSV columns in order, with the Japanese header as printed in the publication where there is one. */
+export const CSV_COLUMNS: { key: keyof CsvRow; ja: string }[] = [
+  { key: 'file', ja: 'ファイル' },
+  { key: 'department', ja: '部課名' },
+  { key: 'rank', ja: '順位' },
+  { key: 'planType', ja: '計画類型' },
+  { key: 'item', ja: '取組項目' },
+  { key: 'part', ja: '番号' },
+  { key: 'indicator', ja: '指標' },
+  { key: 'target', ja: '目標値' },
+  { key: 'targetNumber', ja: '目標値(数値)' },
+  { key: 'targetUnit', ja: '目標値(単位)' },
+  { key: 'targetKind', ja: '目標値(種別)' },
+  { key: 'targetPrevious', ja: '修正前の目標値' },
+  { key: 'actual', ja: '目標値に対する実績値' },
+  { key: 'actualNumber', ja: '実績値(数値)' },
+  { key: 'actualUnit', ja: '実績値(単位)' },
+  { key: 'actualKind', ja: '実績値(種別)' },
+  { key: 'achievement', ja: '達成率' },
+  { key: 'met', ja: '達成' },
+  { key: 'progress', ja: '進捗状況' },
+  { key: 'rating', ja: '評価' },
+  { key: 'ratingReason', ja: '評価の視点' },
+  { key: 'revisionNote', ja: '修正理由' },
+  { key: 'pages', ja: 'ページ' },
+  { key: 'activities', ja: '具体的な活動内容' },
+  { key: 'firstHalf', ja: '上半期の状況や評価' },
+  { key: 'secondHalfPlan', ja: '下半期の予定' },
+  { key: 'annualSummary', ja: '1年間の総括' },
+  { key: 'challenges', ja: '課題と対応' },
+];

@@ -8,10 +8,11 @@ export const fixture = (...p: string[]) => path.join(root, 'fixtures', ...p);
 /** Runs the built CLI as a user would (`npm test` builds dist/ first). */
 export function cli(args: string[], options: SpawnSyncOptions = {}) {
   const r = spawnSync(process.execPath, [path.join(root, 'bin', 'plan-extract.js'), ...args], {
-    encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
     timeout: 120_000,
     ...options,
+    encoding: 'buffer',
   });
-  return { code: r.status, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
+  const bytes = (r.stdout as Buffer | null) ?? Buffer.alloc(0);
+  return { code: r.status, stdout: bytes.toString('utf8'), stdoutBytes: bytes, stderr: String(r.stderr ?? '') };
 }

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { CellsDocumentSchema, CsvRowSchema, DocumentSchema, JsonlRecordSchema } from './schema.js';
+
+/** JSON Schema of each output format, generated from the zod schemas (schemas/*.schema.json). */
+export const JSON_SCHEMAS = {
+  json: { file: 'plan-extract.schema.json', schema: DocumentSchema, title: 'plan-extract JSON document' },
+  jsonl: { file: 'plan-extract-jsonl.schema.json', schema: JsonlRecordSchema, title: 'plan-extract JSONL record (one line)' },
+  csv: { file: 'plan-extract-csv-row.schema.json', schema: CsvRowSchema, title: 'plan-extract CSV row (English header keys; empty cell = null)' },
+  cells: { file: 'plan-extract-cells.schema.json', schema: CellsDocumentSchema, title: 'plan-extract --format cells document' },
+} as const;
+
+export type SchemaName = keyof typeof JSON_SCHEMAS;
+
+export function jsonSchema(name: SchemaName): Record<string, unknown> {
+  const { schema, title } = JSON_SCHEMAS[name];
+  return { title, ...z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output' }) };
+}
+
+export function jsonSchemaText(name: SchemaName): string {
+  return JSON.stringify(jsonSchema(name), null, 2) + '\n';
+}

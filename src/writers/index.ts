@@ -1,0 +1,90 @@
+import { stringify } from 'csv-stringify/sync';
+import {
+  CSV_COLUMNS, CsvRowSchema, JsonlRecordSchema, type CellsDocument, type CsvRow, type Plan, type PlanDocument,
+} from '../schema.js';
+
+export type OutputFormat = 'json' | 'jsonl' | 'csv' | 'cells';
+
+export interface CsvOptions {
+  /** Column names: Japanese as printed in the publication (default) or the English keys. */
+  header?: 'ja' | 'en';
+  /** Start with a UTF-8 byte order mark, for Excel on Japanese Windows. */
+  bom?: boolean;
+}
+
+export function toJson(doc: PlanDocument | CellsDocument): string {
+  return JSON.stringify(doc, null, 2) + '\n';
+}
+
+/** One line per plan, each carrying its section and source file. */
+export function toJsonl(doc: PlanDocument): string {
+  const lines: string[] = [];
+  for (const s of doc.sections) {
+    for (const plan of s.plans) {
+      const record = JsonlRecordSchema.parse({ file: doc.source.file, department: s.department, mission: s.mission, ...plan });
+      lines.push(JSON.stringify(record));
+    }
+  }
+  return lines.length ? lines.join('\n') + '\n' : '';
+}
+
+/** One row per indicator part; a plan without parts still gets one row. */
+export function csvRows(doc: PlanDocument): CsvRow[] {
+  const rows: CsvRow[] = [];
+  for (const s of doc.sections) {
+    for (const plan of s.plans) {
+      const parts = plan.parts.length ? plan.parts : [null];
+      for (const part of parts) {
+        rows.push(CsvRowSchema.parse({
+          file: doc.source.file,
+          department: s.department,
+          rank: plan.rank,
+          planType: plan.planType,
+          item: plan.item,
+          part: part?.label ?? null,
+          indicator: part?.indicator ?? null,
+          target: part?.target?.text ?? null,
+          targetNumber: part?.target?.number ?? null,
+          targetUnit: part?.target?.unit ?? null,
+          targetKind: part?.target?.kind ?? null,
+          targetPrevious: part?.target?.previous?.text ?? null,
+          actual: part?.actual?.text ?? null,
+          actualNumber: part?.actual?.number ?? null,
+          actualUnit: part?.actual?.unit ?? null,
+          actualKind: part?.actual?.kind ?? null,
+          achievement: part?.achievement ?? null,
+          met: part?.met ?? null,
+          progress: plan.progress,
+          rating: plan.rating,
+          ratingReason: plan.ratingReason,
+          revisionNote: revisionNote(plan, part?.label ?? null),
+          pages: plan.pages.join(';'),
+          activities: plan.activities,
+          firstHalf: plan.firstHalf,
+          secondHalfPlan: plan.secondHalfPlan,
+          annualSummary: plan.annualSummary,
+          challenges: plan.challenges,
+        }));
+      }
+    }
+  }
+  return rows;
+}
+
+function revisionNote(plan: Plan, label: string | null): string | null {
+  const notes = [...new Set(plan.revisions.filter((r) => r.part === label && r.note).map((r) => r.note!))];
+  return notes.length ? notes.join('\n') : null;
+}
+
+export function toCsv(doc: PlanDocument, options: CsvOptions = {}): string {
+  const header = CSV_COLUMNS.map((c) => (options.header === 'en' ? c.key : c.ja));
+  const body = csvRows(doc).map((row) => CSV_COLUMNS.map((c) => csvCell(row[c.key])));
+  // CRLF and quoting as RFC 4180 says; Excel and csv-parse both read it.
+  const text = stringify([header, ...body], { record_delimiter: 'windows', quoted_match: /[\r\n",]/ });
+  return (options.bom ? '\uFEFF' : '') + text;
+}
+
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return String(value);
+}

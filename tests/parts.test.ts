@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractFile } from '../src/index.js';
+import { assess, buildParts, cellRevisions, splitBlocks } from '../src/records/parts.js';
+import type { TextSegment, Value, Warning } from '../src/schema.js';
+import { parseValueLazily } from '../src/values/index.js';
+import { fixture } from './helpers/cli.js';
+
+const expected = JSON.parse(fs.readFileSync(fixture('expected-parts.json'), 'utf8'));
+
+/** The part and revision fields that the expected file holds. */
+function project(doc: Awaited<ReturnType<typeof extractFile>>) {
+  const value = (v: Value | null) => v && { text: v.text, number: v.number, unit: v.unit, kind: v.kind, previous: v.previous?.text ?? null, note: v.note };
+  return doc.sections.map((s) => ({
+    department: s.department,
+    plans: s.plans.map((p) => ({
+      rank: p.rank,
+      parts: p.parts.map((pt) => ({
+        label: pt.label, indicator: pt.indicator, indicatorNote: pt.indicatorNote,
+        target: value(pt.target), actual: value(pt.actual), achievement: pt.achievement, met: pt.met,
+      })),
+      revisions: p.revisions.map((r) => ({ field: r.field, part: r.part, struck: r.struck, current: r.current, note: r.note })),
+    })),
+  }));
+}
+
+describe.each(['sample-calc.pdf', 'sample-chromium.pdf'])('parts of every plan in %s', (file) => {
+  it('match the expected parts, values, previous values and notes', async () => {
+    const doc = await extractFile(fixture(file));
+    const got = project(doc);
+    for (const [si, section] of expected.entries()) {
+      for (const [pi, plan] of section.plans.entries()) {
+        expect(got[si].plans[pi], `${section.department} #${plan.rank}`).toEqual(plan);
+      }
+    }
+    expect(got.length).toBe(expected.length);
+  });
+});
+
+const seg = (text: string, struck = false): TextSegment => ({ text, struck });
+const ctx = { page: 1, department: 'テスト課', rank: 1 };
+
+describe('splitting cells into parts', () => {
+  it('treats a label printed twice (a corrected value) as one part with its previous value', async () => {
+    const blocks = splitBlocks([seg('①'), seg('12種類', true), seg('\n①11種類\n※引き継いだため'), seg('\n②5件')]);
+    expect(blocks.map((b) => b.label)).toEqual(['①', '②']);
+    const warnings: Warning[] = [];
+    const parts = await buildParts(
+      { indicator: [seg('①証明書の種類\n②件数')], target: [seg('①'), seg('12種類', true), seg('\n①11種類\n※引き継いだため\n②5件')], actual: [seg('①11種類\n②6件')] },
+      parseValueLazily, warnings, ctx,
+    );
+    expect(parts).toHaveLength(2);
+    expect(parts[0].target).toMatchObject({ text: '11種類', number: 11, previous: { text: '12種類', number: 12 }, note: '※引き継いだため' });
+    expect(parts[1]).toMatchObject({ label: '②', target: { number: 5 }, actual: { number: 6 }, met: true, achievement: 1.2 });
+    expect(warnings).toEqual([]);
+  });
+
+  it('gives null and a warning for a label missing in one column, never a shifted alignment', async () => {
+    const warnings: Warning[] = [];
+    const parts = await buildParts(
+      { indicator: [seg('①件数\n②回数\n③率')], target: [seg('①10件\n③50%')], actual: [seg('①12件\n②3回\n③40%')] },
+      parseValueLazily, warnings, ctx,
+    );
+    expect(parts.map((p) => [p.label, p.target?.text ?? null, p.actual?.text ?? null])).toEqual([
+      ['①', '10件', '12件'], ['②', null, '3回'], ['③', '50%', '40%'],
+    ]);
+    expect(warnings).toEqual([expect.objectContaining({ code: 'MISSING_PART', field: 'target', rank: 1 })]);
+  });
+
+  it('gives one part labelled null when no cell has labels', async () => {
+    const parts = await buildParts({ indicator: [seg('施設利用率')], target: [seg('60%')], actual: [seg('54.4%')] }, parseValueLazily, [], ctx);
+    expect(parts).toEqual([expect.objectContaining({ label: null, indicator: '施設利用率', achievement: 0.9067, met: false })]);
+  });
+
+  it('reads the struck value, its replacement and its note as a revision', () => {
+    const revs = cellRevisions('target', [seg('35%', true), seg(' 45%\n※上方修正しました。')], true);
+    expect(revs).toEqual([{ field: 'target', struck: '35%', printed: '~~35%~~ 45%\n※上方修正しました。', part: null, current: '45%', note: '※上方修正しました。' }]);
+    const inPhrase = cellRevisions('indicator', [seg('①マイナンバーカード'), seg('交付率', true), seg('保有枚数率')], true);
+    expect(inPhrase[0]).toMatchObject({ part: '①', struck: '交付率', current: 'マイナンバーカード保有枚数率', note: null });
+  });
+});
+
+describe('achievement', () => {
+  const v = (text: string, number: number | null, unit: string | null, qualifier: string | null = null, kind: Value['kind'] = 'count'): Value =>
+    ({ text, number, unit, kind, qualifier, previous: null, note: null });
+
+  it('is actual / target when higher is better', () => {
+    expect(assess('マッチング件数', v('12件', 12, '件'), v('21件', 21, '件'))).toEqual({ achievement: 1.75, met: true });
+  });
+
+  it('is inverted for amounts to be reduced', () => {
+    expect(assess('時間外勤務時間合計', v('267時間', 267, '時間'), v('297時間', 297, '時間'))).toEqual({ achievement: 0.899, met: false });
+    expect(assess('紙使用量', v('84,970枚(約3.3割減)', 84970, '枚', '約3.3割減'), v('71,939枚', 71939, '枚'))).toEqual({ achievement: 1.1811, met: true });
+  });
+
+  it('is not inverted when the value is itself a reduction rate', () => {
+    expect(assess('時間外勤務時間数', v('2020年度比 30%減', 30, '%', '2020年度比 減'), v('27.8%減', 27.8, '%', '減'))).toEqual({ achievement: 0.9267, met: false });
+    expect(assess('年間時間外勤務時間削減率', v('30%/年', 30, '%/年'), v('58%/年', 58, '%/年'))).toEqual({ achievement: 1.9333, met: true });
+  });
+
+  it('meets a qualitative target when the result repeats it', () => {
+    expect(assess('事業計画作成', v('実施', null, null, null, 'done'), v('実施', null, null, null, 'done'))).toEqual({ achievement: null, met: true });
+    expect(assess('推進', v('外部委員会の開催', null, null, null, 'done'), v('開催', null, null, null, 'done')).met).toBe(true);
+    expect(assess('導入', v('導入', null, null, null, 'done'), v('試行運用開始', null, null, null, 'done')).met).toBeNull();
+  });
+
+  it('cannot compare different units', () => {
+    expect(assess('件数', v('4回', 4, '回'), v('10種', 10, '種'))).toEqual({ achievement: null, met: null });
+  });
+});
+
+describe('rating check', () => {
+  it('warns where the printed rating contradicts the result', async () => {
+    const doc = await extractFile(fixture('sample-calc.pdf'));
+    const mismatches = doc.warnings.filter((w) => w.code === 'RATING_MISMATCH').map((w) => `${w.department} #${w.rank}`);
+    expect(mismatches).toEqual(['市民部市民課 #5', '市民部市民課 #6', '市民部市民課 マイナンバー担当 #1']);
+  });
+});
+

@@ -1,0 +1,88 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { needsTokenizer, parseValue } from '../src/values/parse.js';
+import { getTokenizer, type Tokenizer } from '../src/values/tokenizer.js';
+
+let tk: Tokenizer;
+beforeAll(async () => {
+  tk = await getTokenizer();
+});
+
+type Row = [text: string, number: number | null, unit: string | null, kind: string, qualifier: string | null];
+
+// Real values from the sample publications (目標値 / 目標値に対する実績値) and the examples of the value contract.
+const CASES: Row[] = [
+  ['35団体', 35, '団体', 'count', null],
+  ['16日/人', 16, '日/人', 'duration', null],
+  ['19日/人', 19, '日/人', 'duration', null],
+  ['30%/年(対2022年度比)', 30, '%/年', 'percent', '対2022年度比'],
+  ['58%/年(対2022年度比)', 58, '%/年', 'percent', '対2022年度比'],
+  ['2020年度比 30%減', 30, '%', 'percent', '2020年度比 減'],
+  ['27.8%減', 27.8, '%', 'percent', '減'],
+  ['114,140枚(4割減)', 114140, '枚', 'count', '4割減'],
+  ['84,970枚(約3.3割減)', 84970, '枚', 'count', '約3.3割減'],
+  ['71,939枚', 71939, '枚', 'count', null],
+  ['習熟度4以上', 4, null, 'score', '習熟度 以上'],
+  ['習熟度4.62', 4.62, null, 'score', '習熟度'],
+  ['各1回', 1, '回', 'count', '各'],
+  ['104時間', 104, '時間', 'duration', null],
+  ['147時間(10%削減)', 147, '時間', 'duration', '10%削減'],
+  ['42時間(74%削減)', 42, '時間', 'duration', '74%削減'],
+  ['267時間', 267, '時間', 'duration', null],
+  ['297時間', 297, '時間', 'duration', null],
+  ['実施', null, null, 'done', null],
+  ['見直し', null, null, 'done', null],
+  ['開催', null, null, 'done', null],
+  ['実証実施', null, null, 'done', null],
+  ['システム更改', null, null, 'done', null],
+  ['試行運用開始', null, null, 'done', null],
+  ['部内プロジェクトチーム及び外部委員会の開催', null, null, 'done', null],
+  ['4.39', 4.39, null, 'number', null],
+  ['全職員の平均レベル4.2', 4.2, null, 'score', '全職員の平均レベル'],
+  ['92%(50点満点中46点)', 92, '%', 'percent', '50点満点中46点'],
+  ['4施設(2023年度以降も継続して実施)', 4, '施設', 'count', '2023年度以降も継続して実施'],
+  ['4施設', 4, '施設', 'count', null],
+  ['1回', 1, '回', 'count', null],
+  ['60件', 60, '件', 'count', null],
+  ['91件', 91, '件', 'count', null],
+  ['3か所', 3, 'か所', 'count', null],
+  ['42回', 42, '回', 'count', null],
+  ['7種', 7, '種', 'count', null],
+  ['10種', 10, '種', 'count', null],
+  ['11種類', 11, '種類', 'count', null],
+  ['85%', 85, '%', 'percent', null],
+  ['76.4%', 76.4, '%', 'percent', null],
+  ['38.4%', 38.4, '%', 'percent', null],
+  ['79.2%', 79.2, '%', 'percent', null],
+  ['・45%', 45, '%', 'percent', null],
+  ['1,000円', 1000, '円', 'money', null],
+];
+
+describe('parseValue', () => {
+  it.each(CASES)('%s', (text, number, unit, kind, qualifier) => {
+    const v = parseValue(text, tk);
+    expect({ number: v.number, unit: v.unit, kind: v.kind, qualifier: v.qualifier }).toEqual({ number, unit, kind, qualifier });
+  });
+
+  it('has at least 40 real strings', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('reads "104時間" left after the struck "62" was removed from "62104時間"', () => {
+    const printed = [{ text: '62', struck: true }, { text: '104時間', struck: false }];
+    const current = printed.filter((s) => !s.struck).map((s) => s.text).join('');
+    expect(parseValue(current, tk)).toMatchObject({ number: 104, unit: '時間', kind: 'duration' });
+    expect(parseValue('62', null)).toMatchObject({ number: 62, unit: null, kind: 'number' });
+  });
+
+  it('keeps plain text as text', () => {
+    expect(parseValue('周知活動の充実と関係機関との連携を図る方針', tk).kind).toBe('text');
+  });
+
+  it('parses bare numbers and percentages without the tokenizer', () => {
+    expect(needsTokenizer('45%')).toBe(false);
+    expect(needsTokenizer('4.39')).toBe(false);
+    expect(needsTokenizer('1,234')).toBe(false);
+    expect(needsTokenizer('35団体')).toBe(true);
+    expect(parseValue('45%', null)).toEqual({ text: '45%', number: 45, unit: '%', kind: 'percent', qualifier: null });
+  });
+});
