@@ -1,23 +1,76 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
-import { EXIT, PlanExtractError } from './errors.js';
-import { extractBuffer, extractCells, readInput } from './extract.js';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { expandInputs, writeFileAtomic } from './batch/files.js';
+import { defaultJobs, runBatch, type FileOutcome, type Progress } from './batch/run.js';
+import { EXIT } from './errors.js';
+import { JSON_SCHEMAS, jsonSchemaText, type SchemaName } from './json-schema.js';
+import type { CellsDocument, PlanDocument, Warning } from './schema.js';
 import { toCsv, toJson, toJsonl } from './writers/index.js';
 
 const HELP_AFTER = `
 Examples / 使用例:
-  plan-extract plan.pdf > plan.json            JSON を標準出力へ / JSON to stdout
-  plan-extract plan.pdf --format csv --bom > plan.csv   Excel 用 CSV / CSV for Excel
-  plan-extract plan.pdf --format cells         罫線表のセル / raw table cells
+  plan-extract plan.pdf > plan.json               JSON を標準出力へ / JSON to stdout
+  plan-extract plan.pdf -f csv --bom > plan.csv   Excel 用 CSV / CSV for Excel
+  plan-extract pdfs/ -o out/ --jobs 4             フォルダを一括変換 / convert a folder (out/index.json lists the files)
+  cat plan.pdf | plan-extract - -f jsonl          標準入力から / from standard input
+  plan-extract plan.pdf --pages 1-3,7 --debug dbg/   ページ指定と SVG 出力 / some pages, SVG per page
+  plan-extract schema csv                         出力の JSON Schema / JSON Schema of an output
 
-Exit codes / 終了コード:
+Exit codes / 終了コード (in a batch the highest code wins / 一括変換では最大値):
   0  ok / 正常
   1  usage error / 引数の誤り
-  2  input unreadable: missing, not a PDF, corrupt, encrypted / 入力を読めない
+  2  input unreadable: missing, not a PDF, corrupt, encrypted, over a limit / 入力を読めない
   3  warnings under --strict / --strict で警告あり
-  4  no 実行計画 table found (or no text layer) / 実行計画の表がない
+  4  no 実行計画 table found, or no text layer / 実行計画の表がない・テキストがない
+  70 internal error / 内部エラー
 `;
+
+type Format = 'json' | 'jsonl' | 'csv' | 'cells';
+
+interface CliOptions {
+  format: Format;
+  out?: string;
+  jobs: number;
+  pages?: number[];
+  password?: string;
+  strict?: boolean;
+  quiet?: boolean;
+  report?: boolean;
+  debug?: string;
+  header: 'ja' | 'en';
+  bom?: boolean;
+  maxPages: number;
+  timeout: number;
+}
+
+const EXTENSIONS: Record<Format, string> = { json: '.json', jsonl: '.jsonl', csv: '.csv', cells: '.cells.json' };
+
+/** "1-3,7" → [1, 2, 3, 7]. */
+export function parsePageSpec(spec: string): number[] {
+  const pages = new Set<number>();
+  for (const part of spec.split(',')) {
+    const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
+    if (!m) throw new InvalidArgumentError(`not a page list: ${spec} (example: 1-3,7)`);
+    const from = Number(m[1]);
+    const to = m[2] ? Number(m[2]) : from;
+    if (from < 1 || to < from || to - from > 100_000) throw new InvalidArgumentError(`not a page range: ${part.trim()}`);
+    for (let p = from; p <= to; p++) pages.add(p);
+  }
+  return [...pages].sort((a, b) => a - b);
+}
+
+const positiveInt = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a positive integer`);
+  return n;
+};
+
+const nonNegative = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${name} must be a number of seconds (0 = no limit)`);
+  return n;
+};
 
 async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
@@ -25,47 +78,195 @@ async function readStdin(): Promise<Uint8Array> {
   return new Uint8Array(Buffer.concat(chunks));
 }
 
+function warningLine(file: string, w: Warning): string {
+  const where = [w.page ? `page ${w.page}` : '', w.department ? `${w.department}${w.rank !== undefined && w.rank !== null ? ` #${w.rank}` : ''}` : '', w.field ?? '']
+    .filter(Boolean)
+    .join(', ');
+  return `plan-extract: ${file}: warning ${w.code}: ${w.message}${where ? ` (${where})` : ''}\n`;
+}
+
+function format(doc: PlanDocument | CellsDocument, opts: CliOptions): string {
+  if (opts.format === 'cells' || opts.format === 'json') return toJson(doc);
+  if (opts.format === 'jsonl') return toJsonl(doc as PlanDocument);
+  return toCsv(doc as PlanDocument, { header: opts.header, bom: opts.bom });
+}
+
+interface Summary {
+  input: string;
+  output: string | null;
+  sha256: string | null;
+  pages: number | null;
+  sections: number;
+  plans: number;
+  revisions: number;
+  warnings: number;
+  status: 'ok' | 'warnings' | 'error';
+  exitCode: number;
+  error?: { code: string; message: string };
+  ms: number;
+}
+
+function summarize(outcome: FileOutcome, opts: CliOptions, output: string | null): Summary {
+  if (!outcome.ok) {
+    return {
+      input: outcome.input.path, output: null, sha256: null, pages: null, sections: 0, plans: 0, revisions: 0, warnings: 0,
+      status: 'error', exitCode: outcome.error.exitCode, error: { code: outcome.error.code, message: outcome.error.message }, ms: outcome.ms,
+    };
+  }
+  const doc = outcome.doc;
+  const sections = 'sections' in doc ? doc.sections : [];
+  const warnings = doc.warnings.length;
+  return {
+    input: outcome.input.path,
+    output,
+    sha256: doc.source.sha256,
+    pages: outcome.pageCount,
+    sections: sections.length,
+    plans: sections.reduce((t, s) => t + s.plans.length, 0),
+    revisions: sections.reduce((t, s) => t + s.plans.reduce((u, p) => u + p.revisions.length, 0), 0),
+    warnings,
+    status: warnings ? 'warnings' : 'ok',
+    exitCode: warnings && opts.strict ? EXIT.warnings : EXIT.ok,
+    ms: outcome.ms,
+  };
+}
+
+function reportTable(rows: Summary[]): string {
+  const head = ['file', 'status', 'pages', 'sections', 'plans', 'revisions', 'warnings', 'seconds'];
+  const body = rows.map((r) => [r.input, r.status === 'error' ? `error ${r.exitCode}` : r.status, String(r.pages ?? '-'), String(r.sections), String(r.plans), String(r.revisions), String(r.warnings), (r.ms / 1000).toFixed(2)]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n') + '\n';
+}
+
+function progressLine(p: Progress): string {
+  const secs = p.elapsedMs / 1000;
+  const rate = secs > 0 ? p.pagesDone / secs : 0;
+  const left = p.pagesKnown - p.pagesDone;
+  const eta = rate > 0 && left > 0 ? `, ETA ${Math.ceil(left / rate)} s` : '';
+  return `\rplan-extract: ${p.filesDone}/${p.filesTotal} files, ${p.pagesDone} pages, ${rate.toFixed(1)} pages/s${eta}\x1b[K`;
+}
+
+async function runExtract(args: string[], opts: CliOptions): Promise<number> {
+  if (args.filter((a) => a === '-').length > 1) {
+    process.stderr.write('plan-extract: standard input (-) can be read only once\n');
+    return EXIT.usage;
+  }
+  const { inputs, missing } = expandInputs(args);
+  let worst: number = EXIT.ok;
+  for (const m of missing) {
+    process.stderr.write(`plan-extract: ${m}: no such file or directory\n`);
+    worst = Math.max(worst, EXIT.unreadable);
+  }
+  if (!inputs.length) {
+    if (!missing.length) process.stderr.write('plan-extract: no PDF files found in the inputs\n');
+    return missing.length ? worst : EXIT.unreadable;
+  }
+  if (opts.out) fs.mkdirSync(opts.out, { recursive: true });
+  const toStdout = !opts.out;
+  const combined = toStdout && (inputs.length > 1 || args.some((a) => a !== '-' && fs.statSync(a, { throwIfNoEntry: false })?.isDirectory()));
+  const summaries: Summary[] = [];
+  const showProgress = !opts.quiet && process.stderr.isTTY === true;
+  let wroteAny = false;
+
+  const onFile = async (outcome: FileOutcome) => {
+    const name = outcome.input.path === '-' ? 'stdin' : outcome.input.path;
+    let output: string | null = null;
+    if (showProgress) process.stderr.write('\r\x1b[K');
+    if (!outcome.ok) {
+      process.stderr.write(`plan-extract: ${name}: ${outcome.error.message}\n`);
+    } else {
+      if (!opts.quiet) for (const w of outcome.doc.warnings) process.stderr.write(warningLine(name, w));
+      if (opts.out) {
+        output = outcome.input.outName + EXTENSIONS[opts.format];
+        const file = path.join(opts.out, output);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        writeFileAtomic(file, format(outcome.doc, opts));
+      } else if (!combined) {
+        process.stdout.write(format(outcome.doc, opts));
+      } else if (opts.format === 'json' || opts.format === 'cells') {
+        process.stdout.write((wroteAny ? ',\n' : '[\n') + toJson(outcome.doc).trimEnd());
+      } else if (opts.format === 'jsonl') {
+        process.stdout.write(toJsonl(outcome.doc as PlanDocument));
+      } else {
+        // One CSV for the whole batch: the header once, then every file's rows.
+        const text = toCsv(outcome.doc as PlanDocument, { header: opts.header, bom: opts.bom && !wroteAny });
+        process.stdout.write(wroteAny ? text.slice(text.indexOf('\r\n') + 2) : text);
+      }
+      wroteAny = true;
+    }
+    const summary = summarize(outcome, opts, output);
+    summaries.push(summary);
+    worst = Math.max(worst, summary.exitCode);
+  };
+
+  await runBatch(inputs, {
+    jobs: opts.jobs,
+    format: opts.format,
+    pages: opts.pages,
+    password: opts.password,
+    maxPages: opts.maxPages,
+    timeoutMs: opts.timeout > 0 ? opts.timeout * 1000 : undefined,
+    debugDir: opts.debug,
+    readStdin,
+    onFile,
+    onProgress: showProgress ? (p) => process.stderr.write(progressLine(p)) : undefined,
+  });
+  if (showProgress) process.stderr.write('\r\x1b[K');
+  if (combined && (opts.format === 'json' || opts.format === 'cells')) process.stdout.write(wroteAny ? '\n]\n' : '[]\n');
+  if (opts.out) {
+    const index = summaries.map(({ ms: _ms, ...rest }) => rest);
+    writeFileAtomic(path.join(opts.out, 'index.json'), JSON.stringify({ schemaVersion: '1', format: opts.format, files: index }, null, 2) + '\n');
+  }
+  if (opts.report) process.stderr.write(reportTable(summaries));
+  return worst;
+}
+
 export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
   const program = new Command();
   program
     .name('plan-extract')
-    .description('実行計画(年度目標) PDF → validated JSON / CSV')
-    .argument('<input>', 'PDF file, or - for standard input')
+    .description('実行計画(年度目標) PDF → validated JSON / CSV (struck-through corrections recognised)')
+    .argument('<inputs...>', 'PDF files or directories (searched recursively for *.pdf); - reads one PDF from standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'jsonl', 'csv', 'cells']).default('json'))
-    .addOption(new Option('--header <lang>', 'CSV column names: ja (as printed) or en (keys)').choices(['ja', 'en']).default('ja'))
-    .option('--bom', 'start CSV with a UTF-8 BOM (Excel on Japanese Windows)')
+    .option('-o, --out <dir>', 'write one output per input into DIR, plus DIR/index.json')
+    .option('-j, --jobs <n>', 'worker threads (default: number of CPUs)', positiveInt('--jobs'), defaultJobs())
+    .option('--pages <list>', 'pages to read, e.g. 1-3,7', (v) => parsePageSpec(v))
     .option('--password <password>', 'password of an encrypted PDF')
     .option('--strict', 'exit with code 3 when there are warnings')
-    .option('-q, --quiet', 'print no warnings on stderr')
+    .option('-q, --quiet', 'no warnings and no progress on stderr')
+    .option('--report', 'print a summary table per file on stderr')
+    .option('--debug <dir>', 'write an SVG per page showing glyphs, rules, cells, header mapping and struck text')
+    .addOption(new Option('--header <lang>', 'CSV column names: ja (as printed) or en (keys)').choices(['ja', 'en']).default('ja'))
+    .option('--bom', 'start CSV with a UTF-8 BOM (Excel on Japanese Windows)')
+    .option('--max-pages <n>', 'refuse documents with more pages', positiveInt('--max-pages'), 5000)
+    .option('--timeout <seconds>', 'time limit per file (0 = none)', nonNegative('--timeout'), 600)
     .addHelpText('after', HELP_AFTER)
+    .showHelpAfterError('(plan-extract --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    .action(async (inputs: string[], opts: CliOptions) => {
+      code = await runExtract(inputs, opts);
+    });
+  program
+    .command('schema')
+    .description('print the JSON Schema of an output format')
+    .argument('[format]', 'json, jsonl, csv or cells', 'json')
+    .action((name: string) => {
+      if (!(name in JSON_SCHEMAS)) {
+        process.stderr.write(`plan-extract: unknown schema "${name}" (json, jsonl, csv, cells)\n`);
+        code = EXIT.usage;
+        return;
+      }
+      process.stdout.write(jsonSchemaText(name as SchemaName));
+    });
   try {
-    program.parse(argv, { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     throw err;
   }
-  const opts = program.opts<{ format: string; password?: string; strict?: boolean; quiet?: boolean; header: 'ja' | 'en'; bom?: boolean }>();
-  const input = program.args[0];
-  try {
-    const data = input === '-' ? await readStdin() : await readInput(input);
-    const fileName = input === '-' ? 'stdin' : path.basename(input);
-    if (opts.format === 'cells') {
-      const cells = await extractCells(data, { fileName, password: opts.password });
-      process.stdout.write(toJson(cells));
-      return EXIT.ok;
-    }
-    const doc = await extractBuffer(data, { fileName, password: opts.password });
-    process.stdout.write(opts.format === 'csv' ? toCsv(doc, { header: opts.header, bom: opts.bom }) : opts.format === 'jsonl' ? toJsonl(doc) : toJson(doc));
-    if (!opts.quiet) for (const w of doc.warnings) process.stderr.write(`plan-extract: warning: ${w.code}: ${w.message}${w.page ? ` (page ${w.page})` : ''}\n`);
-    return opts.strict && doc.warnings.length ? EXIT.warnings : EXIT.ok;
-  } catch (err) {
-    if (err instanceof PlanExtractError) {
-      process.stderr.write(`plan-extract: ${input}: ${err.message}\n`);
-      return err.exitCode;
-    }
-    process.stderr.write(`plan-extract: ${input}: internal error: ${(err as Error)?.message ?? String(err)}\n`);
-    return EXIT.internal;
-  }
+  return code;
 }
+

@@ -1,18 +1,20 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
+import type { z } from 'zod';
 import { PlanExtractError } from './errors.js';
+import type { PagePrimitives } from './geometry.js';
 import { buildPageGrid, type PageGrid } from './grid/page.js';
 import { openPdf, readPagePrimitives } from './pdf/document.js';
 import { buildSection } from './records/plan.js';
 import {
   CellsDocumentSchema, ColumnKeySchema, DocumentSchema, type CellsDocument, type ColumnKey, type PlanDocument, type Section, type Warning,
 } from './schema.js';
-import { parseValueLazily } from './values/index.js';
 import { assembleSections } from './tables/assemble.js';
 import { joinLines, segmentsText } from './text/lines.js';
 import { FORBIDDEN_CHARS, isPrivateUse } from './text/normalize.js';
-import type { z } from 'zod';
+import { parseValueLazily } from './values/index.js';
 
 export interface ExtractOptions {
   /** Name recorded as source.file (default: "stdin" for buffers, the base name for files). */
@@ -20,36 +22,61 @@ export interface ExtractOptions {
   password?: string;
   /** 1-based page numbers to read; default all. */
   pages?: number[];
-  /** Called after each page is read, e.g. for progress or --debug output. */
-  onPage?: (grid: PageGrid) => void;
+  /** Refuse documents with more pages than this. */
+  maxPages?: number;
+  /** Called after each page is read with its primitives and full grid (for --debug output). */
+  onPage?: (prims: PagePrimitives, grid: PageGrid) => void;
 }
 
-interface PagesResult {
+/** What the page readers hand to the assembling stages: cells only, page geometry dropped. */
+export interface PagesResult {
   grids: PageGrid[];
-  pageCount: number;
-  sha256: string;
   glyphCount: number;
 }
 
-async function readPages(data: Uint8Array, options: ExtractOptions): Promise<PagesResult> {
-  const sha256 = createHash('sha256').update(data).digest('hex');
+export interface SourceInfo {
+  file: string;
+  sha256: string;
+  pageCount: number;
+}
+
+export function sha256Of(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** Opens a PDF and checks its page count against the limit. */
+export async function openChecked(data: Uint8Array, options: ExtractOptions): Promise<PDFDocumentProxy> {
   const doc = await openPdf(data, { password: options.password });
-  try {
-    const pageCount = doc.numPages;
-    const wanted = options.pages?.filter((p) => p >= 1 && p <= pageCount) ?? Array.from({ length: pageCount }, (_, i) => i + 1);
-    const grids: PageGrid[] = [];
-    let glyphCount = 0;
-    for (const p of wanted) {
-      const prims = await readPagePrimitives(doc, p);
-      glyphCount += prims.glyphs.length;
-      const grid = buildPageGrid(prims);
-      options.onPage?.(grid);
-      // Only the cells go on to the next stages; the page geometry is dropped to bound memory.
-      grids.push({ ...grid, glyphs: [], rules: [], strikes: [] });
-    }
-    return { grids, pageCount, sha256, glyphCount };
-  } finally {
+  if (options.maxPages !== undefined && doc.numPages > options.maxPages) {
     await doc.destroy();
+    throw new PlanExtractError('TOO_MANY_PAGES', `too many pages: ${doc.numPages} (limit ${options.maxPages}, see --max-pages)`);
+  }
+  return doc;
+}
+
+/** The pages to read: the requested ones that exist, in order, each once. */
+export function selectPages(pageCount: number, requested?: number[]): number[] {
+  if (!requested) return Array.from({ length: pageCount }, (_, i) => i + 1);
+  return [...new Set(requested)].filter((p) => p >= 1 && p <= pageCount).sort((a, b) => a - b);
+}
+
+/** Reads the given pages of an open document into grids; pages are released as they are done. */
+export async function readPageGrids(doc: PDFDocumentProxy, pages: number[], onPage?: ExtractOptions['onPage']): Promise<PagesResult> {
+  const grids: PageGrid[] = [];
+  let glyphCount = 0;
+  for (const p of pages) {
+    const prims = await readPagePrimitives(doc, p);
+    glyphCount += prims.glyphs.length;
+    const grid = buildPageGrid(prims);
+    onPage?.(prims, grid);
+    grids.push({ ...grid, glyphs: [], rules: [], strikes: [] });
+  }
+  return { grids, glyphCount };
+}
+
+function requireText(result: PagesResult): void {
+  if (result.glyphCount === 0 && result.grids.length > 0) {
+    throw new PlanExtractError('NO_TEXT_LAYER', 'no text layer (a scanned publication?); OCR is not supported');
   }
 }
 
@@ -58,11 +85,27 @@ function checkStrings(value: unknown, warnings: Warning[], where: Omit<Warning, 
   if (Array.isArray(value)) return value.forEach((v) => checkStrings(v, warnings, where));
   if (value && typeof value === 'object') return Object.values(value).forEach((v) => checkStrings(v, warnings, where));
   if (typeof value !== 'string') return;
-  if (FORBIDDEN_CHARS.test(value)) {
-    warnings.push({ code: 'UNMAPPED_RADICAL', message: `a CJK radical or compatibility character has no ideograph to map to: ${value.match(FORBIDDEN_CHARS)![0]}`, ...where });
+  const forbidden = FORBIDDEN_CHARS.exec(value);
+  if (forbidden) {
+    warnings.push({ code: 'UNMAPPED_RADICAL', message: `a CJK radical or compatibility character has no ideograph to map to: ${forbidden[0]}`, ...where });
   }
   const pua = Array.from(value).find(isPrivateUse);
   if (pua) warnings.push({ code: 'PRIVATE_USE_GLYPH', message: `a private-use character (U+${pua.codePointAt(0)!.toString(16).toUpperCase()}) has no Unicode meaning`, ...where });
+}
+
+/** Warnings for characters that must not reach a reader, on every string of every section. */
+export function hygieneWarnings(sections: Section[]): Warning[] {
+  const warnings: Warning[] = [];
+  for (const s of sections) {
+    checkStrings([s.department, s.mission], warnings, { page: s.pages[0], department: s.department });
+    for (const plan of s.plans) {
+      for (const [field, value] of Object.entries(plan)) {
+        const where = { page: plan.pages[0], department: s.department, rank: plan.rank };
+        checkStrings(value, warnings, ColumnKeySchema.safeParse(field).success ? { ...where, field: field as ColumnKey } : where);
+      }
+    }
+  }
+  return warnings;
 }
 
 function validate<T>(schema: z.ZodType<T>, value: unknown): T {
@@ -74,35 +117,68 @@ function validate<T>(schema: z.ZodType<T>, value: unknown): T {
   return result.data;
 }
 
-/** Reads a 実行計画 PDF held in memory into the validated JSON document. */
-export async function extractBuffer(data: Uint8Array, options: ExtractOptions = {}): Promise<PlanDocument> {
-  const { grids, pageCount, sha256, glyphCount } = await readPages(data, options);
-  if (glyphCount === 0 && grids.length > 0) {
-    throw new PlanExtractError('NO_TEXT_LAYER', 'no text layer (a scanned publication?); OCR is not supported');
-  }
+/** Sections, plans, parts and values from the grids of a document's pages, validated. */
+export async function buildDocument(result: PagesResult, source: SourceInfo): Promise<PlanDocument> {
+  requireText(result);
   const warnings: Warning[] = [];
-  const drafts = assembleSections(grids, warnings);
+  const drafts = assembleSections(result.grids, warnings);
   const sections: Section[] = [];
   for (const d of drafts) sections.push(await buildSection(d, parseValueLazily, warnings));
   if (!sections.some((s) => s.plans.length > 0)) {
-    throw new PlanExtractError('NO_PLAN_TABLE', 'no 実行計画 table found (no header with 順位/取組項目/指標 columns)');
+    throw new PlanExtractError('NO_PLAN_TABLE', 'no 実行計画 table found (no header naming 順位, 取組項目, 指標… columns)');
   }
-  for (const s of sections) {
-    checkStrings([s.department, s.mission], warnings, { page: s.pages[0], department: s.department });
-    for (const plan of s.plans) {
-      for (const [field, value] of Object.entries(plan)) {
-        const where = { page: plan.pages[0], department: s.department, rank: plan.rank };
-        checkStrings(value, warnings, ColumnKeySchema.safeParse(field).success ? { ...where, field: field as ColumnKey } : where);
+  warnings.push(...hygieneWarnings(sections));
+  return validate(DocumentSchema, { schemaVersion: '1', source, sections, warnings });
+}
+
+/** Every ruled table on every page as rows of cells (`--format cells`), validated. */
+export function buildCellsDocument(result: PagesResult, source: SourceInfo): CellsDocument {
+  requireText(result);
+  const round = (n: number) => Math.round(n * 100) / 100;
+  const pages = result.grids.map((g) => ({
+    page: g.page,
+    width: round(g.width),
+    height: round(g.height),
+    tables: g.grids.map((t) => {
+      const rows: CellsDocument['pages'][number]['tables'][number]['rows'] = [];
+      for (const c of t.cells) {
+        const segments = joinLines(c.lines);
+        (rows[c.row] ??= []).push({
+          row: c.row,
+          col: c.col,
+          rowSpan: c.rowSpan,
+          colSpan: c.colSpan,
+          box: [round(c.x0), round(c.top), round(c.x1), round(c.bottom)],
+          text: segmentsText(segments),
+          segments,
+        });
       }
-    }
+      return {
+        box: [round(t.x0), round(t.top), round(t.x1), round(t.bottom)] as [number, number, number, number],
+        rowCount: t.ys.length - 1,
+        colCount: t.xs.length - 1,
+        rows: Array.from(rows, (r) => r ?? []),
+      };
+    }),
+  }));
+  return validate(CellsDocumentSchema, { schemaVersion: '1', source, pages, warnings: [] });
+}
+
+async function readAll(data: Uint8Array, options: ExtractOptions): Promise<{ result: PagesResult; source: SourceInfo }> {
+  const sha256 = sha256Of(data);
+  const doc = await openChecked(data, options);
+  try {
+    const result = await readPageGrids(doc, selectPages(doc.numPages, options.pages), options.onPage);
+    return { result, source: { file: options.fileName ?? 'stdin', sha256, pageCount: doc.numPages } };
+  } finally {
+    await doc.destroy();
   }
-  const doc: PlanDocument = {
-    schemaVersion: '1',
-    source: { file: options.fileName ?? 'stdin', sha256, pageCount },
-    sections,
-    warnings,
-  };
-  return validate(DocumentSchema, doc);
+}
+
+/** Reads a 実行計画 PDF held in memory into the validated JSON document. */
+export async function extractBuffer(data: Uint8Array, options: ExtractOptions = {}): Promise<PlanDocument> {
+  const { result, source } = await readAll(data, options);
+  return buildDocument(result, source);
 }
 
 /** Reads a 実行計画 PDF from disk. */
@@ -111,40 +187,10 @@ export async function extractFile(file: string, options: ExtractOptions = {}): P
   return extractBuffer(data, { fileName: path.basename(file), ...options });
 }
 
-/** Every ruled table on every page as rows of cells (`--format cells`). */
+/** Every ruled table on every page as rows of cells. */
 export async function extractCells(data: Uint8Array, options: ExtractOptions = {}): Promise<CellsDocument> {
-  const { grids, pageCount, sha256, glyphCount } = await readPages(data, options);
-  if (glyphCount === 0 && grids.length > 0) {
-    throw new PlanExtractError('NO_TEXT_LAYER', 'no text layer (a scanned publication?); OCR is not supported');
-  }
-  const round = (n: number) => Math.round(n * 100) / 100;
-  const doc: CellsDocument = {
-    schemaVersion: '1',
-    source: { file: options.fileName ?? 'stdin', sha256, pageCount },
-    pages: grids.map((g) => ({
-      page: g.page,
-      width: round(g.width),
-      height: round(g.height),
-      tables: g.grids.map((t) => {
-        const rows: CellsDocument['pages'][number]['tables'][number]['rows'] = [];
-        for (const c of t.cells) {
-          const segments = joinLines(c.lines);
-          (rows[c.row] ??= []).push({
-            row: c.row,
-            col: c.col,
-            rowSpan: c.rowSpan,
-            colSpan: c.colSpan,
-            box: [round(c.x0), round(c.top), round(c.x1), round(c.bottom)],
-            text: segmentsText(segments),
-            segments,
-          });
-        }
-        return { box: [round(t.x0), round(t.top), round(t.x1), round(t.bottom)] as [number, number, number, number], rowCount: t.ys.length - 1, colCount: t.xs.length - 1, rows: Array.from(rows, (r) => r ?? []) };
-      }),
-    })),
-    warnings: [],
-  };
-  return validate(CellsDocumentSchema, doc);
+  const { result, source } = await readAll(data, options);
+  return buildCellsDocument(result, source);
 }
 
 export async function readInput(file: string): Promise<Uint8Array> {
@@ -157,4 +203,3 @@ export async function readInput(file: string): Promise<Uint8Array> {
     throw new PlanExtractError('INPUT_MISSING', `cannot read ${file}: ${code ?? (err as Error).message}`);
   }
 }
-

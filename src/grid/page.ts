@@ -33,20 +33,14 @@ export function buildPageGrid(prims: PagePrimitives): PageGrid {
   let boxes = findCells(hRules, verticals);
   if (boxes.length === 0) boxes = cellsFromFills(prims.rects);
   const cellGrids = groupIntoGrids(boxes);
+  const buckets = assignGlyphs(glyphs, cellGrids);
   const assigned = new Set<number>();
-  const grids: TextGrid[] = cellGrids.map((grid) => ({
+  const grids: TextGrid[] = cellGrids.map((grid, gi) => ({
     ...grid,
-    cells: grid.cells.map((cell) => {
-      const inside: StyledGlyph[] = [];
-      glyphs.forEach((g, i) => {
-        if (assigned.has(i)) return;
-        const cx = (g.x0 + g.x1) / 2;
-        // The vertical centre of the em box; ink of CJK glyphs is centred there.
-        const cy = (g.top + g.bottom) / 2;
-        if (cx >= cell.x0 && cx <= cell.x1 && cy >= cell.top && cy <= cell.bottom) {
-          inside.push(g);
-          assigned.add(i);
-        }
+    cells: grid.cells.map((cell, ci) => {
+      const inside = (buckets.get(`${gi}:${ci}`) ?? []).map((i) => {
+        assigned.add(i);
+        return glyphs[i];
       });
       return { ...cell, lines: glyphsToLines(inside, cell.x0, cell.x1) };
     }),
@@ -62,6 +56,50 @@ export function buildPageGrid(prims: PagePrimitives): PageGrid {
     glyphs,
     freeLines: glyphsToLines(free, 0, prims.width),
   };
+}
+
+/** Index of the last boundary at or before v (binary search). */
+function slot(bounds: number[], v: number): number {
+  let lo = 0;
+  let hi = bounds.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (bounds[mid] <= v) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * Puts each glyph into the cell that contains its centre: the vertical centre of the em box,
+ * where the ink of CJK glyphs is centred. Keys are "grid:cell"; values glyph indices.
+ */
+function assignGlyphs(glyphs: Glyph[], grids: CellGrid[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const lookups = grids.map((grid) => {
+    // Every row/column position a cell covers points to that cell (spanning cells cover several).
+    const at = new Map<number, number>();
+    const cols = grid.xs.length;
+    grid.cells.forEach((c, ci) => {
+      for (let r = c.row; r < c.row + c.rowSpan; r++) for (let k = c.col; k < c.col + c.colSpan; k++) at.set(r * cols + k, ci);
+    });
+    return { grid, at, cols };
+  });
+  glyphs.forEach((g, i) => {
+    const cx = (g.x0 + g.x1) / 2;
+    const cy = (g.top + g.bottom) / 2;
+    for (const [gi, { grid, at, cols }] of lookups.entries()) {
+      if (cx < grid.x0 || cx > grid.x1 || cy < grid.top || cy > grid.bottom) continue;
+      const ci = at.get(slot(grid.ys, cy) * cols + slot(grid.xs, cx));
+      if (ci === undefined) continue;
+      const c = grid.cells[ci];
+      if (cx < c.x0 || cx > c.x1 || cy < c.top || cy > c.bottom) continue;
+      const key = `${gi}:${ci}`;
+      (out.get(key) ?? out.set(key, []).get(key)!).push(i);
+      break;
+    }
+  });
+  return out;
 }
 
 /**

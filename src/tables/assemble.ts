@@ -88,7 +88,7 @@ function findTitle(grid: TextGrid): { department?: string; mission?: string; end
   return result;
 }
 
-function findHeader(grid: TextGrid): { columns: ColumnSpan[]; endRow: number; duplicates: ColumnKey[] } | null {
+export function findHeader(grid: TextGrid): { columns: ColumnSpan[]; endRow: number; duplicates: ColumnKey[] } | null {
   const rows = [...new Set(grid.cells.map((c) => c.row))].sort((a, b) => a - b);
   for (const row of rows) {
     const starting = grid.cells.filter((c) => c.row === row);
