@@ -14,6 +14,8 @@ export interface Glyph {
   baseline: number;
   /** Font size in points. */
   size: number;
+  /** Crossed by a strike-through line; set by the grid stage. */
+  struck: boolean;
 }
 
 /** An axis-aligned stroked line or a thin filled rectangle, reduced to its centre line. */

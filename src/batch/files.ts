@@ -31,7 +31,7 @@ export function expandInputs(args: string[]): { inputs: InputFile[]; missing: st
     let name = rel.replace(/\.pdf$/i, '');
     for (let k = 2; used.has(name.toLowerCase()); k++) name = `${rel.replace(/\.pdf$/i, '')}-${k}`;
     used.add(name.toLowerCase());
-    inputs.push({ path: p, outName: name, displayName: path.basename(p) });
+    inputs.push({ path: p, outName: name, displayName: p === '-' ? 'stdin' : path.basename(p) });
   };
   for (const arg of args) {
     if (arg === '-') {

@@ -1,31 +1,39 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pageSvg } from '../debug/svg.js';
-import { PlanExtractError, EXIT } from '../errors.js';
-import { openChecked, readPageGrids } from '../extract.js';
-import type { PagePrimitives } from '../geometry.js';
-import type { PageGrid } from '../grid/page.js';
+import { EXIT, PlanExtractError } from '../errors.js';
+import { openChecked, readPageGrids, selectPages } from '../extract.js';
 import { writeFileAtomic } from './files.js';
 import type { PageTask, TaskReply } from './protocol.js';
 
-/** Reads one task's pages: the work of a batch worker, also run in-process by tests. */
-export async function runPageTask(task: PageTask): Promise<TaskReply> {
+/** Runs one task, sending each page's grid as soon as it is read: the work of a batch worker. */
+export async function runPageTask(task: PageTask, send: (reply: TaskReply) => void): Promise<void> {
   try {
-    const doc = await openChecked(task.data, { password: task.password });
+    const doc = await openChecked(task.data, { password: task.password, maxPages: task.maxPages });
     try {
-      const onPage = task.debugDir
-        ? (prims: PagePrimitives, grid: PageGrid) => {
-            fs.mkdirSync(task.debugDir!, { recursive: true });
-            writeFileAtomic(path.join(task.debugDir!, `${task.debugName ?? 'page'}-p${String(grid.page).padStart(3, '0')}.svg`), pageSvg(grid, prims.rects));
+      if (task.kind === 'count') {
+        send({ id: task.id, type: 'done', pageCount: doc.numPages, pages: 0 });
+        return;
+      }
+      const pages = task.pages ?? selectPages(doc.numPages, task.select);
+      if (task.debugDir) fs.mkdirSync(task.debugDir, { recursive: true });
+      for (const p of pages) {
+        const { grids, glyphCount } = await readPageGrids(doc, [p], (prims, grid) => {
+          if (task.debugDir) {
+            const name = `${task.debugName ?? 'page'}-p${String(grid.page).padStart(3, '0')}.svg`;
+            writeFileAtomic(path.join(task.debugDir, name), pageSvg(grid, prims.rects));
           }
-        : undefined;
-      const result = await readPageGrids(doc, task.pages, onPage);
-      return { id: task.id, ok: true, result };
+        });
+        send({ id: task.id, type: 'page', grid: grids[0], glyphCount, total: pages.length });
+      }
+      send({ id: task.id, type: 'done', pageCount: doc.numPages, pages: pages.length });
     } finally {
       await doc.destroy();
     }
   } catch (err) {
-    if (err instanceof PlanExtractError) return { id: task.id, ok: false, error: { code: err.code, message: err.message, exitCode: err.exitCode } };
-    return { id: task.id, ok: false, error: { code: 'INTERNAL', message: `internal error: ${(err as Error)?.message ?? String(err)}`, exitCode: EXIT.internal } };
+    const error = err instanceof PlanExtractError
+      ? { code: err.code, message: err.message, exitCode: err.exitCode }
+      : { code: 'INTERNAL', message: `internal error: ${(err as Error)?.message ?? String(err)}`, exitCode: EXIT.internal };
+    send({ id: task.id, type: 'error', error });
   }
 }

@@ -1,7 +1,8 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { EXIT, PlanExtractError } from '../errors.js';
-import { buildCellsDocument, buildDocument, openChecked, readInput, selectPages, sha256Of, type PagesResult } from '../extract.js';
+import { buildCellsDocument, buildDocument, readInput, selectPages, sha256Of } from '../extract.js';
+import type { PageGrid } from '../grid/page.js';
 import type { CellsDocument, PlanDocument } from '../schema.js';
 import type { InputFile } from './files.js';
 import type { PageTask, TaskReply } from './protocol.js';
@@ -29,45 +30,72 @@ export interface Progress {
   elapsedMs: number;
 }
 
+export interface FileError {
+  code: string;
+  message: string;
+  exitCode: number;
+}
+
 export type FileOutcome =
   | { input: InputFile; ok: true; doc: PlanDocument | CellsDocument; pageCount: number; ms: number }
-  | { input: InputFile; ok: false; error: { code: string; message: string; exitCode: number }; ms: number };
+  | { input: InputFile; ok: false; error: FileError; ms: number };
+
+interface Chunk {
+  grids: PageGrid[];
+  glyphCount: number;
+  done: boolean;
+}
 
 interface FileState {
   input: InputFile;
   data?: Uint8Array;
   sha256?: string;
   pageCount: number;
-  chunks: PagesResult[];
-  pending: number;
+  chunks: Chunk[];
   started: number;
   timer?: NodeJS.Timeout;
   outcome?: FileOutcome;
 }
 
-interface Slot {
-  worker: Worker;
-  busy: { task: PageTask; file: FileState; chunk: number } | null;
+interface Job {
+  task: PageTask;
+  file: FileState;
+  /** Index into file.chunks; -1 for a page count. */
+  chunk: number;
+  counted: boolean;
 }
 
-/** Pages of one document are split into chunks of at least this many pages when workers would otherwise idle. */
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+}
+
+/** A document is split into chunks of at least this many pages when workers would otherwise idle. */
 const MIN_CHUNK_PAGES = 4;
 
 export function defaultJobs(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 }
 
+function errorOf(err: unknown): FileError {
+  if (err instanceof PlanExtractError) return { code: err.code, message: err.message, exitCode: err.exitCode };
+  return { code: 'INTERNAL', message: `internal error: ${(err as Error)?.message ?? String(err)}`, exitCode: EXIT.internal };
+}
+
 /**
- * Runs a batch: documents are prepared one after another in this thread (read, hashed, page count),
- * their pages read by a pool of worker threads (a document split across workers when there are
- * fewer documents left than workers), then assembled here in input order.
+ * Runs a batch. Documents are read and hashed here one after another, as workers need work;
+ * worker threads read their pages (pdf.js is loaded once per worker) and send each page's
+ * cells back as it is done; the document is then assembled here, where the value parser's
+ * dictionary is loaded once. When fewer documents are left than workers, a document's pages
+ * are split among them. Results are handed over in input order.
  */
 export async function runBatch(inputs: InputFile[], options: BatchOptions): Promise<void> {
+  if (!inputs.length) return;
   const jobs = Math.max(1, options.jobs);
   const workerUrl = new URL('./worker.js', import.meta.url);
   const slots: Slot[] = [];
-  const queue: { task: PageTask; file: FileState; chunk: number }[] = [];
-  const files: FileState[] = inputs.map((input) => ({ input, pageCount: 0, chunks: [], pending: 0, started: 0 }));
+  const queue: Job[] = [];
+  const files: FileState[] = inputs.map((input) => ({ input, pageCount: 0, chunks: [], started: 0 }));
   let nextToPrepare = 0;
   let nextToEmit = 0;
   let taskId = 0;
@@ -76,16 +104,15 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
   const t0 = Date.now();
   let finish!: () => void;
   let fail!: (err: unknown) => void;
-  const done = new Promise<void>((res, rej) => {
+  const finished = new Promise<void>((res, rej) => {
     finish = res;
     fail = rej;
   });
-
   const progress = () => options.onProgress?.({ filesDone: nextToEmit, filesTotal: files.length, pagesDone, pagesKnown, elapsedMs: Date.now() - t0 });
 
-  /** Gives the slot a new worker (pdf.js is loaded by each worker on its first task). */
+  /** Gives the slot a new worker; messages of a replaced worker are ignored. */
   const attach = (slot: Slot): Slot => {
-    const worker = new Worker(workerUrl);
+    const worker = new Worker(workerUrl, { resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     slot.worker = worker;
     worker.on('message', (reply: TaskReply) => {
       if (slot.worker === worker) onReply(slot, reply);
@@ -95,7 +122,6 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
     });
     return slot;
   };
-  const spawn = (): Slot => attach({ worker: null as unknown as Worker, busy: null });
 
   const settle = (file: FileState, outcome: FileOutcome) => {
     if (file.outcome) return;
@@ -103,8 +129,15 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
     clearTimeout(file.timer);
     file.data = undefined;
     file.chunks = [];
-    // Drop its queued chunks; chunks already running finish and are ignored.
     for (let i = queue.length - 1; i >= 0; i--) if (queue[i].file === file) queue.splice(i, 1);
+    // A worker still reading this file's pages would only waste time: replace it.
+    for (const slot of slots) {
+      if (slot.job?.file === file) {
+        void slot.worker.terminate();
+        attach(slot);
+        slot.job = null;
+      }
+    }
     void emitReady().catch(fail);
   };
 
@@ -125,59 +158,55 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
       await Promise.all(slots.map((s) => s.worker.terminate()));
       finish();
     } else {
-      await pump();
+      pump();
     }
   };
 
-  const errorOf = (err: unknown) =>
-    err instanceof PlanExtractError
-      ? { code: err.code, message: err.message, exitCode: err.exitCode }
-      : { code: 'INTERNAL', message: `internal error: ${(err as Error)?.message ?? String(err)}`, exitCode: EXIT.internal };
+  const enqueueReads = (file: FileState, pageLists: (number[] | undefined)[]) => {
+    file.chunks = pageLists.map(() => ({ grids: [], glyphCount: 0, done: false }));
+    pageLists.forEach((pages, chunk) => {
+      queue.push({
+        file,
+        chunk,
+        counted: false,
+        task: {
+          id: ++taskId, kind: 'read', data: file.data!, pages, select: options.pages, password: options.password, maxPages: options.maxPages,
+          debugDir: options.debugDir, debugName: file.input.outName.replace(/\//g, '_'),
+        },
+      });
+    });
+  };
 
   const prepare = async (file: FileState) => {
     file.started = Date.now();
+    if (options.timeoutMs) file.timer = setTimeout(() => onTimeout(file), options.timeoutMs);
     try {
-      const data = file.input.path === '-' ? await options.readStdin() : await readInput(file.input.path);
-      const doc = await openChecked(data, { password: options.password, maxPages: options.maxPages });
-      file.pageCount = doc.numPages;
-      await doc.destroy();
-      file.data = data;
-      file.sha256 = sha256Of(data);
-      const pages = selectPages(file.pageCount, options.pages);
-      pagesKnown += pages.length;
-      const filesLeft = files.length - nextToPrepare;
-      const parts = filesLeft >= jobs ? 1 : Math.max(1, Math.min(Math.ceil(jobs / filesLeft), Math.floor(pages.length / MIN_CHUNK_PAGES)));
-      const size = Math.ceil(pages.length / parts) || 1;
-      const chunks: number[][] = [];
-      for (let i = 0; i < pages.length; i += size) chunks.push(pages.slice(i, i + size));
-      if (!chunks.length) chunks.push([]);
-      file.chunks = new Array(chunks.length);
-      file.pending = chunks.length;
-      chunks.forEach((pagesOfChunk, chunk) => {
-        queue.push({
-          file,
-          chunk,
-          task: { id: ++taskId, data, pages: pagesOfChunk, password: options.password, debugDir: options.debugDir, debugName: file.input.outName.replace(/\//g, '_') },
-        });
-      });
-      if (options.timeoutMs) {
-        file.timer = setTimeout(() => onTimeout(file), options.timeoutMs);
-      }
+      file.data = file.input.path === '-' ? await options.readStdin() : await readInput(file.input.path);
+      file.sha256 = sha256Of(file.data);
     } catch (err) {
       settle(file, { input: file.input, ok: false, error: errorOf(err), ms: Date.now() - file.started });
+      return;
+    }
+    const filesLeft = files.length - nextToPrepare + 1;
+    if (filesLeft > jobs / 2 || jobs === 1) {
+      enqueueReads(file, [undefined]);
+    } else {
+      // Few documents left for many workers: count the pages first, then split them.
+      queue.push({ file, chunk: -1, counted: false, task: { id: ++taskId, kind: 'count', data: file.data, password: options.password, maxPages: options.maxPages } });
     }
   };
 
+  const split = (file: FileState) => {
+    const pages = selectPages(file.pageCount, options.pages);
+    const filesLeft = files.length - nextToPrepare + 1;
+    const parts = Math.max(1, Math.min(Math.ceil(jobs / filesLeft), Math.floor(pages.length / MIN_CHUNK_PAGES)));
+    const size = Math.ceil(pages.length / parts) || 1;
+    const lists: number[][] = [];
+    for (let i = 0; i < pages.length; i += size) lists.push(pages.slice(i, i + size));
+    enqueueReads(file, lists.length ? lists : [[]]);
+  };
+
   const onTimeout = (file: FileState) => {
-    if (file.outcome) return;
-    // A page that takes this long may never end: stop the workers reading this file and start new ones.
-    for (const slot of slots) {
-      if (slot.busy?.file === file) {
-        void slot.worker.terminate();
-        attach(slot);
-        slot.busy = null;
-      }
-    }
     settle(file, {
       input: file.input,
       ok: false,
@@ -187,63 +216,74 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
   };
 
   let pumping = false;
-  const pump = async () => {
+  const pump = () => {
     if (pumping) return;
     pumping = true;
-    try {
-      // Keep the queue one task ahead of the workers; prepare documents lazily to bound memory.
-      while (queue.length < jobs && nextToPrepare < files.length) {
-        const file = files[nextToPrepare++];
-        await prepare(file);
+    void (async () => {
+      try {
+        // Prepare documents only as workers need them, to bound memory.
+        while (queue.length < jobs && nextToPrepare < files.length) await prepare(files[nextToPrepare++]);
+        for (const slot of slots) {
+          if (!slot.job && queue.length) dispatch(slot, queue.shift()!);
+        }
+        while (slots.length < jobs && queue.length) {
+          const slot = attach({ worker: null as unknown as Worker, job: null });
+          slots.push(slot);
+          dispatch(slot, queue.shift()!);
+        }
+      } finally {
+        pumping = false;
       }
-      for (const slot of slots) {
-        if (slot.busy || !queue.length) continue;
-        const next = queue.shift()!;
-        slot.busy = next;
-        slot.worker.postMessage(next.task);
-      }
-      while (slots.length < jobs && queue.length) {
-        const slot = spawn();
-        slots.push(slot);
-        const next = queue.shift()!;
-        slot.busy = next;
-        slot.worker.postMessage(next.task);
-      }
-    } finally {
-      pumping = false;
-    }
+    })().catch(fail);
+  };
+
+  const dispatch = (slot: Slot, job: Job) => {
+    slot.job = job;
+    slot.worker.postMessage(job.task);
   };
 
   const onReply = (slot: Slot, reply: TaskReply) => {
-    const busy = slot.busy;
-    slot.busy = null;
-    if (busy && busy.task.id === reply.id) void chunkDone(busy.file, busy.chunk, busy.task.pages.length, reply).catch(fail);
-    void pump().catch(fail);
+    const job = slot.job;
+    if (!job || job.task.id !== reply.id) return;
+    const file = job.file;
+    if (reply.type === 'page') {
+      const chunk = file.chunks[job.chunk];
+      if (!job.counted) {
+        pagesKnown += reply.total;
+        job.counted = true;
+      }
+      chunk.grids.push(reply.grid);
+      chunk.glyphCount += reply.glyphCount;
+      pagesDone++;
+      progress();
+      return;
+    }
+    slot.job = null;
+    if (reply.type === 'error') {
+      settle(file, { input: file.input, ok: false, error: reply.error, ms: Date.now() - file.started });
+    } else if (job.chunk < 0) {
+      file.pageCount = reply.pageCount;
+      split(file);
+    } else {
+      file.pageCount = reply.pageCount;
+      file.chunks[job.chunk].done = true;
+      if (file.chunks.every((c) => c.done)) void assemble(file).catch(fail);
+    }
+    pump();
   };
 
   const onWorkerError = (slot: Slot, err: Error) => {
-    const busy = slot.busy;
-    slot.busy = null;
+    const job = slot.job;
+    slot.job = null;
     void slot.worker.terminate();
     attach(slot);
-    if (busy) settle(busy.file, { input: busy.file.input, ok: false, error: errorOf(err), ms: Date.now() - busy.file.started });
-    void pump().catch(fail);
+    if (job) settle(job.file, { input: job.file.input, ok: false, error: errorOf(err), ms: Date.now() - job.file.started });
+    pump();
   };
 
-  const chunkDone = async (file: FileState, chunk: number, pageCount: number, reply: TaskReply) => {
+  const assemble = async (file: FileState) => {
     if (file.outcome) return;
-    if (!reply.ok) {
-      settle(file, { input: file.input, ok: false, error: reply.error, ms: Date.now() - file.started });
-      return;
-    }
-    pagesDone += pageCount;
-    progress();
-    file.chunks[chunk] = reply.result;
-    if (--file.pending > 0) return;
-    const result: PagesResult = {
-      grids: file.chunks.flatMap((c) => c.grids),
-      glyphCount: file.chunks.reduce((t, c) => t + c.glyphCount, 0),
-    };
+    const result = { grids: file.chunks.flatMap((c) => c.grids), glyphCount: file.chunks.reduce((t, c) => t + c.glyphCount, 0) };
     const source = { file: file.input.displayName, sha256: file.sha256!, pageCount: file.pageCount };
     try {
       const doc = options.format === 'cells' ? buildCellsDocument(result, source) : await buildDocument(result, source);
@@ -253,7 +293,6 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
     }
   };
 
-  if (!files.length) return;
-  await pump();
-  await done;
+  pump();
+  await finished;
 }

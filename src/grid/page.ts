@@ -29,23 +29,26 @@ export function buildPageGrid(prims: PagePrimitives): PageGrid {
   const horizontals = mergeSegments(prims.segments, 'h');
   const verticals = mergeSegments(prims.segments, 'v', horizontals.length);
   const { rules: hRules, strikes, struck } = findStrikes(horizontals, verticals, prims.glyphs);
-  const glyphs: StyledGlyph[] = prims.glyphs.map((g, i) => ({ ...g, struck: struck.has(i) }));
+  // The page's glyphs are marked in place: copying thousands of glyphs per page costs more than the rest of this stage.
+  const glyphs: StyledGlyph[] = prims.glyphs;
+  glyphs.forEach((g, i) => {
+    g.struck = struck.has(i);
+  });
   let boxes = findCells(hRules, verticals);
   if (boxes.length === 0) boxes = cellsFromFills(prims.rects);
   const cellGrids = groupIntoGrids(boxes);
-  const buckets = assignGlyphs(glyphs, cellGrids);
-  const assigned = new Set<number>();
+  const cellOf = assignGlyphs(glyphs, cellGrids);
+  const inCell: StyledGlyph[][][] = cellGrids.map((g) => g.cells.map(() => []));
+  const free: StyledGlyph[] = [];
+  glyphs.forEach((g, i) => {
+    const at = cellOf[i];
+    if (at < 0) free.push(g);
+    else inCell[at >> 16][at & 0xffff].push(g);
+  });
   const grids: TextGrid[] = cellGrids.map((grid, gi) => ({
     ...grid,
-    cells: grid.cells.map((cell, ci) => {
-      const inside = (buckets.get(`${gi}:${ci}`) ?? []).map((i) => {
-        assigned.add(i);
-        return glyphs[i];
-      });
-      return { ...cell, lines: glyphsToLines(inside, cell.x0, cell.x1) };
-    }),
+    cells: grid.cells.map((cell, ci) => ({ ...cell, lines: glyphsToLines(inCell[gi][ci], cell.x0, cell.x1) })),
   }));
-  const free = glyphs.filter((_, i) => !assigned.has(i));
   return {
     page: prims.page,
     width: prims.width,
@@ -71,34 +74,35 @@ function slot(bounds: number[], v: number): number {
 }
 
 /**
- * Puts each glyph into the cell that contains its centre: the vertical centre of the em box,
- * where the ink of CJK glyphs is centred. Keys are "grid:cell"; values glyph indices.
+ * The cell that contains each glyph's centre (the vertical centre of the em box, where the ink
+ * of CJK glyphs is centred), coded as grid index << 16 | cell index, or -1 outside every cell.
  */
-function assignGlyphs(glyphs: Glyph[], grids: CellGrid[]): Map<string, number[]> {
-  const out = new Map<string, number[]>();
+function assignGlyphs(glyphs: Glyph[], grids: CellGrid[]): Int32Array {
+  const out = new Int32Array(glyphs.length).fill(-1);
   const lookups = grids.map((grid) => {
     // Every row/column position a cell covers points to that cell (spanning cells cover several).
-    const at = new Map<number, number>();
     const cols = grid.xs.length;
+    const at = new Int32Array(grid.ys.length * cols).fill(-1);
     grid.cells.forEach((c, ci) => {
-      for (let r = c.row; r < c.row + c.rowSpan; r++) for (let k = c.col; k < c.col + c.colSpan; k++) at.set(r * cols + k, ci);
+      for (let r = c.row; r < c.row + c.rowSpan; r++) for (let k = c.col; k < c.col + c.colSpan; k++) at[r * cols + k] = ci;
     });
     return { grid, at, cols };
   });
-  glyphs.forEach((g, i) => {
+  for (let i = 0; i < glyphs.length; i++) {
+    const g = glyphs[i];
     const cx = (g.x0 + g.x1) / 2;
     const cy = (g.top + g.bottom) / 2;
-    for (const [gi, { grid, at, cols }] of lookups.entries()) {
+    for (let gi = 0; gi < lookups.length; gi++) {
+      const { grid, at, cols } = lookups[gi];
       if (cx < grid.x0 || cx > grid.x1 || cy < grid.top || cy > grid.bottom) continue;
-      const ci = at.get(slot(grid.ys, cy) * cols + slot(grid.xs, cx));
-      if (ci === undefined) continue;
+      const ci = at[slot(grid.ys, cy) * cols + slot(grid.xs, cx)];
+      if (ci < 0) continue;
       const c = grid.cells[ci];
       if (cx < c.x0 || cx > c.x1 || cy < c.top || cy > c.bottom) continue;
-      const key = `${gi}:${ci}`;
-      (out.get(key) ?? out.set(key, []).get(key)!).push(i);
+      out[i] = (gi << 16) | ci;
       break;
     }
-  });
+  }
   return out;
 }
 

@@ -45,7 +45,7 @@ export function glyphsFromTextItems(items: TextItemLike[], styles: Record<string
       const ch = chars[k];
       // pdf.js inserts a space item to fill a gap between runs; its width says nothing about a real space.
       if (!(/\s/.test(ch) && adv > 1.1 * size)) {
-        glyphs.push({ text: ch, x0: x, x1: x + adv, top: baseline - ascent * size, bottom: baseline + descent * size, baseline, size });
+        glyphs.push({ text: ch, x0: x, x1: x + adv, top: baseline - ascent * size, bottom: baseline + descent * size, baseline, size, struck: false });
       }
       x += adv;
     }

@@ -28,8 +28,13 @@ export interface SectionDraft {
 /** A header row names at least this many columns; fewer is a data row that happens to hold a header word. */
 const MIN_HEADER_COLUMNS = 3;
 
+const textCache = new WeakMap<TextCell, string>();
+
+/** A cell's text (struck text included), computed once per cell. */
 export function cellText(cell: TextCell): string {
-  return segmentsText(joinLines(cell.lines));
+  let text = textCache.get(cell);
+  if (text === undefined) textCache.set(cell, (text = segmentsText(joinLines(cell.lines))));
+  return text;
 }
 
 function addPage(pages: number[], page: number): void {

@@ -2,9 +2,8 @@ import type { TextSegment } from '../schema.js';
 import type { Glyph } from '../geometry.js';
 import { normalizeChar } from './normalize.js';
 
-export interface StyledGlyph extends Glyph {
-  struck: boolean;
-}
+/** A glyph with its strike-through flag (kept as a name for readers of the text stage). */
+export type StyledGlyph = Glyph;
 
 /** One printed line inside a cell. */
 export interface TextLine {

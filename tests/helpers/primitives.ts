@@ -6,7 +6,7 @@ export function textLine(text: string, x: number, baseline: number, size = 6): G
   const out: Glyph[] = [];
   for (const ch of text) {
     const w = isWide(ch) ? size : size / 2;
-    out.push({ text: ch, x0: x, x1: x + w, top: baseline - 0.88 * size, bottom: baseline + 0.12 * size, baseline, size });
+    out.push({ text: ch, x0: x, x1: x + w, top: baseline - 0.88 * size, bottom: baseline + 0.12 * size, baseline, size, struck: false });
     x += w;
   }
   return out;
