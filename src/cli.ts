@@ -6,6 +6,7 @@ import { defaultJobs, runBatch, type FileOutcome, type Progress } from './batch/
 import { EXIT } from './errors.js';
 import { JSON_SCHEMAS, jsonSchemaText, type SchemaName } from './json-schema.js';
 import type { CellsDocument, PlanDocument, Warning } from './schema.js';
+import { tokenizerLoadCount } from './values/tokenizer.js';
 import { toCsv, toJson, toJsonl } from './writers/index.js';
 
 const HELP_AFTER = `
@@ -270,3 +271,8 @@ export async function main(argv: string[]): Promise<number> {
   return code;
 }
 
+
+/** Resource figures of this process, printed on stderr when PLAN_EXTRACT_STATS=1 (used by the benchmark). */
+export function processStats(): { maxRssKb: number; tokenizerLoads: number } {
+  return { maxRssKb: process.resourceUsage().maxRSS, tokenizerLoads: tokenizerLoadCount() };
+}

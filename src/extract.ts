@@ -11,10 +11,10 @@ import { buildSection } from './records/plan.js';
 import {
   CellsDocumentSchema, ColumnKeySchema, DocumentSchema, type CellsDocument, type ColumnKey, type PlanDocument, type Section, type Warning,
 } from './schema.js';
-import { assembleSections } from './tables/assemble.js';
+import { assembleSections, hasValueColumns } from './tables/assemble.js';
 import { joinLines, segmentsText } from './text/lines.js';
 import { FORBIDDEN_CHARS, isPrivateUse } from './text/normalize.js';
-import { parseValueLazily } from './values/index.js';
+import { parseValueLazily, prefetchTokenizer } from './values/index.js';
 
 export interface ExtractOptions {
   /** Name recorded as source.file (default: "stdin" for buffers, the base name for files). */
@@ -164,11 +164,19 @@ export function buildCellsDocument(result: PagesResult, source: SourceInfo): Cel
   return validate(CellsDocumentSchema, { schemaVersion: '1', source, pages, warnings: [] });
 }
 
-async function readAll(data: Uint8Array, options: ExtractOptions): Promise<{ result: PagesResult; source: SourceInfo }> {
+async function readAll(data: Uint8Array, options: ExtractOptions, values: boolean): Promise<{ result: PagesResult; source: SourceInfo }> {
   const sha256 = sha256Of(data);
   const doc = await openChecked(data, options);
+  let prefetched = false;
+  const onPage: ExtractOptions['onPage'] = (prims, grid) => {
+    if (values && !prefetched && hasValueColumns(grid)) {
+      prefetched = true;
+      prefetchTokenizer();
+    }
+    options.onPage?.(prims, grid);
+  };
   try {
-    const result = await readPageGrids(doc, selectPages(doc.numPages, options.pages), options.onPage);
+    const result = await readPageGrids(doc, selectPages(doc.numPages, options.pages), onPage);
     return { result, source: { file: options.fileName ?? 'stdin', sha256, pageCount: doc.numPages } };
   } finally {
     await doc.destroy();
@@ -177,7 +185,7 @@ async function readAll(data: Uint8Array, options: ExtractOptions): Promise<{ res
 
 /** Reads a 実行計画 PDF held in memory into the validated JSON document. */
 export async function extractBuffer(data: Uint8Array, options: ExtractOptions = {}): Promise<PlanDocument> {
-  const { result, source } = await readAll(data, options);
+  const { result, source } = await readAll(data, options, true);
   return buildDocument(result, source);
 }
 
@@ -189,7 +197,7 @@ export async function extractFile(file: string, options: ExtractOptions = {}): P
 
 /** Every ruled table on every page as rows of cells. */
 export async function extractCells(data: Uint8Array, options: ExtractOptions = {}): Promise<CellsDocument> {
-  const { result, source } = await readAll(data, options);
+  const { result, source } = await readAll(data, options, false);
   return buildCellsDocument(result, source);
 }
 

@@ -3,6 +3,8 @@ import { Worker } from 'node:worker_threads';
 import { EXIT, PlanExtractError } from '../errors.js';
 import { buildCellsDocument, buildDocument, readInput, selectPages, sha256Of } from '../extract.js';
 import type { PageGrid } from '../grid/page.js';
+import { hasValueColumns } from '../tables/assemble.js';
+import { prefetchTokenizer } from '../values/index.js';
 import type { CellsDocument, PlanDocument } from '../schema.js';
 import type { InputFile } from './files.js';
 import type { PageTask, TaskReply } from './protocol.js';
@@ -101,6 +103,7 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
   let taskId = 0;
   let pagesDone = 0;
   let pagesKnown = 0;
+  let prefetched = false;
   const t0 = Date.now();
   let finish!: () => void;
   let fail!: (err: unknown) => void;
@@ -253,6 +256,10 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
         job.counted = true;
       }
       chunk.grids.push(reply.grid);
+      if (options.format !== 'cells' && !prefetched && hasValueColumns(reply.grid)) {
+        prefetched = true;
+        prefetchTokenizer();
+      }
       chunk.glyphCount += reply.glyphCount;
       pagesDone++;
       progress();

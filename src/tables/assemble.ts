@@ -93,6 +93,11 @@ function findTitle(grid: TextGrid): { department?: string; mission?: string; end
   return result;
 }
 
+/** Whether a page holds a plan table whose target or result values will be parsed. */
+export function hasValueColumns(page: PageGrid): boolean {
+  return page.grids.some((t) => findHeader(t)?.columns.some((c) => c.key === 'target' || c.key === 'actual') ?? false);
+}
+
 export function findHeader(grid: TextGrid): { columns: ColumnSpan[]; endRow: number; duplicates: ColumnKey[] } | null {
   const rows = [...new Set(grid.cells.map((c) => c.row))].sort((a, b) => a - b);
   for (const row of rows) {
