@@ -32,6 +32,8 @@ export interface ExtractOptions {
 export interface PagesResult {
   grids: PageGrid[];
   glyphCount: number;
+  /** Pages that could not be read (a damaged page is skipped, not fatal). */
+  warnings: Warning[];
 }
 
 export interface SourceInfo {
@@ -63,15 +65,24 @@ export function selectPages(pageCount: number, requested?: number[]): number[] {
 /** Reads the given pages of an open document into grids; pages are released as they are done. */
 export async function readPageGrids(doc: PDFDocumentProxy, pages: number[], onPage?: ExtractOptions['onPage']): Promise<PagesResult> {
   const grids: PageGrid[] = [];
+  const warnings: Warning[] = [];
   let glyphCount = 0;
   for (const p of pages) {
-    const prims = await readPagePrimitives(doc, p);
+    let prims: PagePrimitives;
+    try {
+      prims = await readPagePrimitives(doc, p);
+    } catch (err) {
+      // One damaged page does not hide the others; a document with no readable page fails.
+      if (!(err instanceof PlanExtractError) || err.code !== 'CORRUPT_PDF' || (p === pages[pages.length - 1] && grids.length === 0)) throw err;
+      warnings.push({ code: 'PAGE_UNREADABLE', message: err.message, page: p });
+      continue;
+    }
     glyphCount += prims.glyphs.length;
     const grid = buildPageGrid(prims);
     onPage?.(prims, grid);
     grids.push({ ...grid, glyphs: [], rules: [], strikes: [] });
   }
-  return { grids, glyphCount };
+  return { grids, glyphCount, warnings };
 }
 
 function requireText(result: PagesResult): void {
@@ -120,7 +131,7 @@ function validate<T>(schema: z.ZodType<T>, value: unknown): T {
 /** Sections, plans, parts and values from the grids of a document's pages, validated. */
 export async function buildDocument(result: PagesResult, source: SourceInfo): Promise<PlanDocument> {
   requireText(result);
-  const warnings: Warning[] = [];
+  const warnings: Warning[] = [...result.warnings];
   const drafts = assembleSections(result.grids, warnings);
   const sections: Section[] = [];
   for (const d of drafts) sections.push(await buildSection(d, parseValueLazily, warnings));
@@ -161,7 +172,7 @@ export function buildCellsDocument(result: PagesResult, source: SourceInfo): Cel
       };
     }),
   }));
-  return validate(CellsDocumentSchema, { schemaVersion: '1', source, pages, warnings: [] });
+  return validate(CellsDocumentSchema, { schemaVersion: '1', source, pages, warnings: result.warnings });
 }
 
 async function readAll(data: Uint8Array, options: ExtractOptions, values: boolean): Promise<{ result: PagesResult; source: SourceInfo }> {

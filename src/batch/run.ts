@@ -5,7 +5,7 @@ import { buildCellsDocument, buildDocument, readInput, selectPages, sha256Of } f
 import type { PageGrid } from '../grid/page.js';
 import { hasValueColumns } from '../tables/assemble.js';
 import { prefetchTokenizer } from '../values/index.js';
-import type { CellsDocument, PlanDocument } from '../schema.js';
+import type { CellsDocument, PlanDocument, Warning } from '../schema.js';
 import type { InputFile } from './files.js';
 import type { PageTask, TaskReply } from './protocol.js';
 
@@ -45,6 +45,7 @@ export type FileOutcome =
 interface Chunk {
   grids: PageGrid[];
   glyphCount: number;
+  warnings: Warning[];
   done: boolean;
 }
 
@@ -166,7 +167,7 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
   };
 
   const enqueueReads = (file: FileState, pageLists: (number[] | undefined)[]) => {
-    file.chunks = pageLists.map(() => ({ grids: [], glyphCount: 0, done: false }));
+    file.chunks = pageLists.map(() => ({ grids: [], glyphCount: 0, warnings: [], done: false }));
     pageLists.forEach((pages, chunk) => {
       queue.push({
         file,
@@ -213,7 +214,7 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
     settle(file, {
       input: file.input,
       ok: false,
-      error: { code: 'TIMEOUT', message: `time limit exceeded (${Math.round(options.timeoutMs! / 1000)} s, see --timeout)`, exitCode: EXIT.unreadable },
+      error: { code: 'TIMEOUT', message: `time limit exceeded (${Number((options.timeoutMs! / 1000).toFixed(3))} s, see --timeout)`, exitCode: EXIT.unreadable },
       ms: Date.now() - file.started,
     });
   };
@@ -274,6 +275,7 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
     } else {
       file.pageCount = reply.pageCount;
       file.chunks[job.chunk].done = true;
+      file.chunks[job.chunk].warnings = reply.warnings;
       if (file.chunks.every((c) => c.done)) void assemble(file).catch(fail);
     }
     pump();
@@ -290,7 +292,11 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
 
   const assemble = async (file: FileState) => {
     if (file.outcome) return;
-    const result = { grids: file.chunks.flatMap((c) => c.grids), glyphCount: file.chunks.reduce((t, c) => t + c.glyphCount, 0) };
+    const result = {
+      grids: file.chunks.flatMap((c) => c.grids),
+      glyphCount: file.chunks.reduce((t, c) => t + c.glyphCount, 0),
+      warnings: file.chunks.flatMap((c) => c.warnings),
+    };
     const source = { file: file.input.displayName, sha256: file.sha256!, pageCount: file.pageCount };
     try {
       const doc = options.format === 'cells' ? buildCellsDocument(result, source) : await buildDocument(result, source);

@@ -76,7 +76,12 @@ function oneLine(s: string | undefined): string {
 
 /** Reads one page's text and vector primitives; each pdf.js call is made once per page. */
 export async function readPagePrimitives(doc: PDFDocumentProxy, pageNumber: number): Promise<PagePrimitives> {
-  const page = await doc.getPage(pageNumber);
+  let page: Awaited<ReturnType<PDFDocumentProxy['getPage']>>;
+  try {
+    page = await doc.getPage(pageNumber);
+  } catch (err) {
+    throw new PlanExtractError('CORRUPT_PDF', `page ${pageNumber} is unreadable: ${oneLine((err as Error)?.message)}`, { page: pageNumber });
+  }
   try {
     const viewport = page.getViewport({ scale: 1 });
     const base = viewport.transform as Matrix;
