@@ -1,5 +1,5 @@
 import type { ColumnKey, Part, Revision, TextSegment, Value, Warning } from '../schema.js';
-import { segmentsPrinted } from '../text/lines.js';
+import { segmentsPrinted, unstruckText } from '../text/lines.js';
 
 /** A part label at the start of a line: ①…⑳, ㉑…㊿, (1)…(99). */
 const LABEL = /^(?:[\u2460-\u2473\u3251-\u325F\u32B1-\u32BF]|[(（][0-9]{1,2}[)）])/u;
@@ -32,7 +32,7 @@ function splitLines(segments: TextSegment[]): Line[] {
     .map((segs) => ({
       segments: segs,
       printed: segmentsPrinted(segs).trim(),
-      current: segs.filter((s) => !s.struck).map((s) => s.text).join('').replace(/\s+/g, ' ').trim(),
+      current: unstruckText(segs).replace(/\s+/g, ' ').trim(),
     }))
     .filter((l) => l.printed !== '');
 }

@@ -1,12 +1,11 @@
 import { COLUMN_KEYS, type ColumnKey, type Plan, type Revision, type Section, type TextSegment, type Warning } from '../schema.js';
 import type { PlanDraft, SectionDraft } from '../tables/assemble.js';
-import { joinLines } from '../text/lines.js';
+import { joinLines, unstruckText } from '../text/lines.js';
 import { buildParts, cellRevisions, type ValueParser } from './parts.js';
 
 /** Current text: struck parts removed, each line trimmed, lines left empty dropped. */
 export function currentText(segments: TextSegment[]): string {
-  const raw = segments.filter((s) => !s.struck).map((s) => s.text).join('');
-  return raw
+  return unstruckText(segments)
     .split('\n')
     .map((l) => l.replace(/[ \t]+/g, ' ').trim())
     .filter((l) => l.length > 0)

@@ -167,6 +167,24 @@ function separator(prev: TextLine, next: TextLine): string {
   return '';
 }
 
+/**
+ * The text without its struck parts. The blank that separated a struck value from the value that
+ * replaces it ("~~35%~~ 45%") goes with the struck value.
+ */
+export function unstruckText(segments: TextSegment[]): string {
+  let out = '';
+  let afterStruck = false;
+  for (const s of segments) {
+    if (s.struck) {
+      afterStruck = true;
+      continue;
+    }
+    out += afterStruck ? s.text.replace(/^[ \t\u3000]+/, '') : s.text;
+    afterStruck = false;
+  }
+  return out;
+}
+
 export function segmentsText(segments: TextSegment[]): string {
   return segments.map((s) => s.text).join('');
 }
