@@ -107,3 +107,13 @@ describe('strike-through', () => {
     expect([...struck].map((i) => glyphs[i].text).join('')).toBe('35%');
   });
 });
+
+describe('a table drawn with cell fills only', () => {
+  it('takes each filled rectangle as a cell when the page has no rules', () => {
+    const glyphs = [...textLine('順位', 2, 10), ...textLine('指標', 42, 10)];
+    const prims = { ...page(1, glyphs, []), rects: [{ x0: 0, top: 0, x1: 39.5, bottom: 15 }, { x0: 40, top: 0, x1: 80, bottom: 15 }] };
+    const grid = buildPageGrid(prims);
+    expect(grid.grids).toHaveLength(1);
+    expect(grid.grids[0].cells.map((c) => segmentsPrinted(joinLines(c.lines)))).toEqual(['順位', '指標']);
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { glyphsToLines, joinLines, segmentsText, type StyledGlyph } from '../src/text/lines.js';
+import type { Glyph } from '../src/geometry.js';
+import { glyphsToLines, joinLines, segmentsText } from '../src/text/lines.js';
 import { normalizeText } from '../src/text/normalize.js';
 import { textLine } from './helpers/primitives.js';
 
@@ -25,7 +26,7 @@ describe('normalizeText', () => {
   });
 });
 
-const lines = (rows: [string, number][], cellRight = 100, size = 6): StyledGlyph[] =>
+const lines = (rows: [string, number][], size = 6): Glyph[] =>
   rows.flatMap(([t, x], i) => textLine(t, x, 10 + i * 8, size).map((g) => ({ ...g, struck: false })));
 
 describe('joining wrapped lines', () => {
@@ -50,5 +51,12 @@ describe('joining wrapped lines', () => {
   it('does not break where kinsoku moved a character and its closing bracket to the next line', () => {
     // "(市" fits, "民)" may not be split: the line ends 1.5 em short.
     expect(join([['あいうえおかき(市', 2], ['民)です', 2]], 62 + 9)).toBe('あいうえおかき(市民)です');
+  });
+});
+
+describe('text hygiene', () => {
+  it('drops control characters and zero-width marks, and expands Latin ligatures', () => {
+    expect(normalizeText('A\u0007B\u200BC\uFEFF')).toBe('ABC');
+    expect(normalizeText('\uFB01le')).toBe('file');
   });
 });

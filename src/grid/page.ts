@@ -1,5 +1,5 @@
-import type { FilledRect, Glyph, PagePrimitives } from '../geometry.js';
-import { glyphsToLines, type StyledGlyph, type TextLine } from '../text/lines.js';
+import type { FilledRect, Glyph, PagePrimitives, Segment } from '../geometry.js';
+import { glyphsToLines, type TextLine } from '../text/lines.js';
 import { findCells, groupIntoGrids, type CellGrid, type GridCell } from './cells.js';
 import { mergeSegments, type Rule } from './rules.js';
 import { findStrikes } from './strike.js';
@@ -20,7 +20,7 @@ export interface PageGrid {
   grids: TextGrid[];
   rules: Rule[];
   strikes: Rule[];
-  glyphs: StyledGlyph[];
+  glyphs: Glyph[];
   /** Text outside every table, as lines, top to bottom. */
   freeLines: TextLine[];
 }
@@ -30,16 +30,20 @@ export function buildPageGrid(prims: PagePrimitives): PageGrid {
   const verticals = mergeSegments(prims.segments, 'v', horizontals.length);
   const { rules: hRules, strikes, struck } = findStrikes(horizontals, verticals, prims.glyphs);
   // The page's glyphs are marked in place: copying thousands of glyphs per page costs more than the rest of this stage.
-  const glyphs: StyledGlyph[] = prims.glyphs;
+  const glyphs: Glyph[] = prims.glyphs;
   glyphs.forEach((g, i) => {
     g.struck = struck.has(i);
   });
   let boxes = findCells(hRules, verticals);
-  if (boxes.length === 0) boxes = cellsFromFills(prims.rects);
+  if (boxes.length === 0 && prims.rects.length) {
+    const edges = fillEdges(prims.rects);
+    const fh = mergeSegments(edges, 'h');
+    boxes = findCells(fh, mergeSegments(edges, 'v', fh.length));
+  }
   const cellGrids = groupIntoGrids(boxes);
   const cellOf = assignGlyphs(glyphs, cellGrids);
-  const inCell: StyledGlyph[][][] = cellGrids.map((g) => g.cells.map(() => []));
-  const free: StyledGlyph[] = [];
+  const inCell: Glyph[][][] = cellGrids.map((g) => g.cells.map(() => []));
+  const free: Glyph[] = [];
   glyphs.forEach((g, i) => {
     const at = cellOf[i];
     if (at < 0) free.push(g);
@@ -107,11 +111,16 @@ function assignGlyphs(glyphs: Glyph[], grids: CellGrid[]): Int32Array {
 }
 
 /**
- * Some producers draw no rules at all, only cell backgrounds: each filled rectangle is then
- * a cell. Only used when a page has no ruled cell.
+ * Some producers draw no rules at all, only cell backgrounds, often with a thin white gap
+ * between them: the edges of the fills then stand for the rules. Only used when a page has no
+ * ruled cell.
  */
-function cellsFromFills(rects: FilledRect[]) {
-  return rects.map((r) => ({ x0: r.x0, top: r.top, x1: r.x1, bottom: r.bottom }));
+function fillEdges(rects: FilledRect[]): Segment[] {
+  return rects.flatMap((r) => [
+    { orientation: 'h' as const, pos: r.top, start: r.x0, end: r.x1, thickness: 0.1 },
+    { orientation: 'h' as const, pos: r.bottom, start: r.x0, end: r.x1, thickness: 0.1 },
+    { orientation: 'v' as const, pos: r.x0, start: r.top, end: r.bottom, thickness: 0.1 },
+    { orientation: 'v' as const, pos: r.x1, start: r.top, end: r.bottom, thickness: 0.1 },
+  ]);
 }
 
-export type { Glyph };

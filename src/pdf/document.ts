@@ -85,7 +85,7 @@ export async function readPagePrimitives(doc: PDFDocumentProxy, pageNumber: numb
   try {
     const viewport = page.getViewport({ scale: 1 });
     const base = viewport.transform as Matrix;
-    const text = await page.getTextContent({ includeMarkedContent: false });
+    const text = await page.getTextContent({ includeMarkedContent: false, disableNormalization: true });
     const ops = await page.getOperatorList({ intent: 'display' });
     const glyphs = glyphsFromTextItems(
       text.items.filter((it) => 'str' in it) as TextItemLike[],

@@ -2,8 +2,13 @@ import type { TextSegment } from '../schema.js';
 import type { Glyph } from '../geometry.js';
 import { normalizeChar } from './normalize.js';
 
-/** A glyph with its strike-through flag (kept as a name for readers of the text stage). */
-export type StyledGlyph = Glyph;
+/** Appends text to a segment list, extending the last segment when it has the same strike flag. */
+export function appendSegment(segments: TextSegment[], text: string, struck: boolean): void {
+  if (!text) return;
+  const last = segments[segments.length - 1];
+  if (last && last.struck === struck) last.text += text;
+  else segments.push({ text, struck });
+}
 
 /** One printed line inside a cell. */
 export interface TextLine {
@@ -28,9 +33,9 @@ const SAME_LINE = 0.5;
 const SPACE_GAP = 0.6;
 
 /** Groups glyphs into lines top to bottom and builds their text segments. */
-export function glyphsToLines(glyphs: StyledGlyph[], cellX0: number, cellX1: number): TextLine[] {
+export function glyphsToLines(glyphs: Glyph[], cellX0: number, cellX1: number): TextLine[] {
   const sorted = [...glyphs].sort((a, b) => a.baseline - b.baseline || a.x0 - b.x0);
-  const groups: StyledGlyph[][] = [];
+  const groups: Glyph[][] = [];
   for (const g of sorted) {
     const last = groups[groups.length - 1];
     if (last && Math.abs(g.baseline - last[0].baseline) < SAME_LINE * Math.max(g.size, last[0].size)) last.push(g);
@@ -40,13 +45,8 @@ export function glyphsToLines(glyphs: StyledGlyph[], cellX0: number, cellX1: num
   for (const group of groups) {
     group.sort((a, b) => a.x0 - b.x0);
     const segments: TextSegment[] = [];
-    const push = (text: string, struck: boolean) => {
-      if (!text) return;
-      const last = segments[segments.length - 1];
-      if (last && last.struck === struck) last.text += text;
-      else segments.push({ text, struck });
-    };
-    let prev: StyledGlyph | null = null;
+    const push = (text: string, struck: boolean) => appendSegment(segments, text, struck);
+    let prev: Glyph | null = null;
     for (const g of group) {
       if (prev && g.x0 - prev.x1 > SPACE_GAP * g.size && !/\s/.test(prev.text) && !/\s/.test(g.text)) {
         push(' ', prev.struck && g.struck);
@@ -130,12 +130,7 @@ const LINE_END = /[。．.！!？?」』)）:：]$/u;
  */
 export function joinLines(lines: TextLine[]): TextSegment[] {
   const out: TextSegment[] = [];
-  const push = (text: string, struck: boolean) => {
-    if (!text) return;
-    const last = out[out.length - 1];
-    if (last && last.struck === struck) last.text += text;
-    else out.push({ text, struck });
-  };
+  const push = (text: string, struck: boolean) => appendSegment(out, text, struck);
   lines.forEach((line, i) => {
     if (i > 0) {
       const prev = lines[i - 1];

@@ -14,7 +14,8 @@ export function normalizeChar(ch: string): string {
     return ch;
   }
   if ((cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x2f800 && cp <= 0x2fa1f)) return ch.normalize('NFC');
-  if (cp >= 0xff01 && cp <= 0xff5e) return ch.normalize('NFKC');
+  // Full-width ASCII, and Latin ligatures (ﬁ) that pdf.js leaves as they are when its own normalization is off.
+  if ((cp >= 0xff01 && cp <= 0xff5e) || (cp >= 0xfb00 && cp <= 0xfb06)) return ch.normalize('NFKC');
   if (cp === 0x3000) return ' ';
   // WAVE DASH and FULLWIDTH TILDE are one character that Shift_JIS converters map differently
   // (Windows producers emit U+FF5E, others U+301C): both become "~", as NFKC makes U+FF5E.
