@@ -6,6 +6,7 @@ import { assembleSections } from '../src/tables/assemble.js';
 import { columnForHeader } from '../src/tables/header.js';
 import { parseValueLazily } from '../src/values/index.js';
 import { planPage } from './helpers/plan-page.js';
+import { gridRules, h, page, textLine, v } from './helpers/primitives.js';
 
 const HEADER = ['順位', '計画\n類型', '取組項目', '指標', '目標値'];
 const title = { department: '市民部テスト課', mission: '使命の文。' };
@@ -69,5 +70,36 @@ describe('sections and plans', () => {
   it('ignores tables that are not plan tables', async () => {
     const { sections } = await run([planPage({ page: 1, header: ['氏名', '住所', '電話'], rows: [['a', 'b', 'c']] })]);
     expect(sections).toEqual([]);
+  });
+});
+
+describe('other title and header layouts', () => {
+  it('reads a header whose first row holds only 順位 and a group header', async () => {
+    // Row 0: 順位 (two rows high) | 年度目標設定 (spans four columns); row 1: 計画類型 | 取組項目 | 指標 | 目標値.
+    const segs = [
+      h(40, 20, 320), h(54, 80, 320), h(68, 20, 320), h(90, 20, 320),
+      v(20, 40, 90), v(80, 40, 90), v(140, 54, 90), v(200, 54, 90), v(260, 54, 90), v(320, 40, 90),
+    ];
+    const glyphs = [
+      ...textLine('部課名：市民部テスト課', 22, 20),
+      ...textLine('順位', 22, 50), ...textLine('年度目標設定', 82, 50),
+      ...textLine('計画類型', 82, 64), ...textLine('取組項目', 142, 64), ...textLine('指標', 202, 64), ...textLine('目標値', 262, 64),
+      ...textLine('1', 22, 80), ...textLine('個別計画', 82, 80), ...textLine('項目A', 142, 80), ...textLine('件数', 202, 80), ...textLine('10件', 262, 80),
+    ];
+    const { sections } = await run([page(1, glyphs, segs)]);
+    expect(sections.map((s) => s.department)).toEqual(['市民部テスト課']);
+    expect(sections[0].columns).toEqual(['rank', 'planType', 'item', 'indicator', 'target']);
+    expect(sections[0].plans[0]).toMatchObject({ rank: 1, planType: '個別計画', item: '項目A', indicator: '件数', target: '10件' });
+  });
+
+  it('reads a title printed as a label and value in one cell', async () => {
+    const segs = [...gridRules([20, 320], [10, 24]), ...gridRules([20, 80, 140, 200], [40, 54, 68])];
+    const glyphs = [
+      ...textLine('部課名 市民部別課', 22, 20),
+      ...textLine('順位', 22, 50), ...textLine('取組項目', 82, 50), ...textLine('指標', 142, 50),
+      ...textLine('2', 22, 64), ...textLine('項目B', 82, 64), ...textLine('率', 142, 64),
+    ];
+    const { sections } = await run([page(1, glyphs, segs)]);
+    expect(sections.map((s) => [s.department, s.plans.map((p) => p.rank)])).toEqual([['市民部別課', [2]]]);
   });
 });

@@ -1,7 +1,7 @@
 import type { TextCell, PageGrid, TextGrid } from '../grid/page.js';
 import type { ColumnKey, Warning } from '../schema.js';
 import { joinLines, segmentsText, type TextLine } from '../text/lines.js';
-import { columnForHeader, titleLabel } from './header.js';
+import { columnForHeader, inlineTitle, titleLabel } from './header.js';
 
 /** A column of the plan table as its header cell spans it on the page. */
 export interface ColumnSpan {
@@ -50,45 +50,75 @@ export function assembleSections(pages: PageGrid[], warnings: Warning[]): Sectio
   const sections: SectionDraft[] = [];
   let section: SectionDraft | null = null;
   let columns: ColumnSpan[] = [];
+  const applyTitle = (title: Title, page: number) => {
+    if (title.department !== undefined) {
+      section = { department: title.department, mission: title.mission ?? '', pages: [page], columns: [], plans: [] };
+      sections.push(section);
+      columns = [];
+    } else if (title.mission !== undefined && section && !section.mission) {
+      section.mission = title.mission;
+    }
+  };
 
   for (const page of pages) {
-    for (const grid of page.grids) {
-      const title = findTitle(grid);
-      if (title.department !== undefined) {
-        section = { department: title.department, mission: title.mission ?? '', pages: [page.page], columns: [], plans: [] };
-        sections.push(section);
-        columns = [];
-      } else if (title.mission !== undefined && section && !section.mission) {
-        section.mission = title.mission;
+    // Titles printed as plain text above a table count as much as title rows in a grid.
+    const events = [
+      ...page.freeLines.map((line) => ({ y: line.baseline, line, grid: null })),
+      ...page.grids.map((grid) => ({ y: grid.top, line: null, grid })),
+    ].sort((a, b) => a.y - b.y);
+    for (const { line, grid } of events) {
+      if (line) {
+        const inline = inlineTitle(segmentsText(line.segments));
+        if (inline) applyTitle({ [inline.label]: inline.value, endRow: 0 }, page.page);
+        continue;
       }
-      const header = findHeader(grid);
+      const title = findTitle(grid!);
+      applyTitle(title, page.page);
+      const header = findHeader(grid!);
+      const current = section as SectionDraft | null;
       if (header) {
         columns = header.columns;
-        if (section) {
-          section.columns = columns.map((c) => c.key);
+        if (current) {
+          current.columns = columns.map((c) => c.key);
           for (const dup of header.duplicates) {
-            warnings.push({ code: 'DUPLICATE_COLUMN', message: `column ${dup} is printed twice; the first one is used`, page: page.page, department: section.department, field: dup });
+            warnings.push({ code: 'DUPLICATE_COLUMN', message: `column ${dup} is printed twice; the first one is used`, page: page.page, department: current.department, field: dup });
           }
         }
       }
-      if (!section || !columns.length) continue;
+      if (!current || !columns.length) continue;
       const firstDataRow = header ? header.endRow : title.endRow;
-      addRows(section, grid, firstDataRow, columns, page.page, warnings);
+      addRows(current, grid!, firstDataRow, columns, page.page, warnings);
     }
   }
   return sections;
 }
 
-function findTitle(grid: TextGrid): { department?: string; mission?: string; endRow: number } {
-  const result: { department?: string; mission?: string; endRow: number } = { endRow: 0 };
+interface Title {
+  department?: string;
+  mission?: string;
+  /** The first row below the title rows. */
+  endRow: number;
+}
+
+function findTitle(grid: TextGrid): Title {
+  const result: Title = { endRow: 0 };
   for (const cell of grid.cells) {
-    const label = titleLabel(cellText(cell));
-    if (!label) continue;
-    const value = grid.cells.find((c) => c.row === cell.row && c.col === cell.col + cell.colSpan);
-    const text = value ? segmentsText(joinLines(value.lines)) : '';
-    if (label === 'department') result.department = text.replace(/\n/g, '');
-    else result.mission = text;
-    result.endRow = Math.max(result.endRow, cell.row + cell.rowSpan, value ? value.row + value.rowSpan : 0);
+    const text = cellText(cell);
+    const label = titleLabel(text);
+    let value: string | undefined;
+    if (label) {
+      const next = grid.cells.find((c) => c.row === cell.row && c.col === cell.col + cell.colSpan);
+      value = next ? cellText(next) : '';
+      if (next) result.endRow = Math.max(result.endRow, next.row + next.rowSpan);
+    } else {
+      const inline = inlineTitle(text);
+      if (!inline) continue;
+      value = inline.value;
+    }
+    const key = label ?? inlineTitle(text)!.label;
+    if (key === 'department') result.department = value.replace(/\n/g, '');
+    else result.mission = value;
+    result.endRow = Math.max(result.endRow, cell.row + cell.rowSpan);
   }
   return result;
 }
@@ -98,20 +128,24 @@ export function hasValueColumns(page: PageGrid): boolean {
   return page.grids.some((t) => findHeader(t)?.columns.some((c) => c.key === 'target' || c.key === 'actual') ?? false);
 }
 
+/**
+ * The header rows of a grid: the first row covered by cells naming at least three columns.
+ * Covering, not starting: a 順位 cell spanning two header rows names its column in both.
+ */
 export function findHeader(grid: TextGrid): { columns: ColumnSpan[]; endRow: number; duplicates: ColumnKey[] } | null {
+  const named = grid.cells.map((cell) => ({ cell, key: columnForHeader(cellText(cell)) }));
   const rows = [...new Set(grid.cells.map((c) => c.row))].sort((a, b) => a - b);
   for (const row of rows) {
-    const starting = grid.cells.filter((c) => c.row === row);
-    const keys = new Set(starting.map((c) => columnForHeader(cellText(c))).filter((k) => k !== null));
-    if (keys.size < MIN_HEADER_COLUMNS) continue;
-    // A multi-level header: the cells of its first row that span rows mark where it ends.
-    const endRow = Math.max(...starting.map((c) => c.row + c.rowSpan));
+    const covering = named.filter(({ cell }) => cell.row <= row && row < cell.row + cell.rowSpan);
+    const mapped = covering.filter((n) => n.key !== null);
+    if (new Set(mapped.map((n) => n.key)).size < MIN_HEADER_COLUMNS) continue;
+    const startRow = Math.min(...mapped.map((n) => n.cell.row));
+    // A multi-level header ends where its tallest cells end.
+    const endRow = Math.max(...covering.map((n) => n.cell.row + n.cell.rowSpan));
     const columns: ColumnSpan[] = [];
     const duplicates: ColumnKey[] = [];
-    for (const cell of grid.cells) {
-      if (cell.row < row || cell.row >= endRow) continue;
-      const key = columnForHeader(cellText(cell));
-      if (!key) continue;
+    for (const { cell, key } of named) {
+      if (!key || cell.row < startRow || cell.row >= endRow) continue;
       if (columns.some((c) => c.key === key)) duplicates.push(key);
       else columns.push({ key, x0: cell.x0, x1: cell.x1 });
     }
@@ -120,7 +154,6 @@ export function findHeader(grid: TextGrid): { columns: ColumnSpan[]; endRow: num
   }
   return null;
 }
-
 
 /** The column whose header overlaps the cell most, horizontally. */
 function columnOf(cell: TextCell, columns: ColumnSpan[]): ColumnKey | null {

@@ -51,3 +51,11 @@ export function titleLabel(text: string): 'department' | 'mission' | null {
   if ((TITLE_LABELS.mission as readonly string[]).includes(t)) return 'mission';
   return null;
 }
+
+/** A label and its value printed together: "部課名：市民部市民課", "課の使命 市民の…". */
+export function inlineTitle(text: string): { label: 'department' | 'mission'; value: string } | null {
+  const m = /^\s*([^\s:：]+)\s*(?:[:：]\s*|\s+)([\s\S]+)$/u.exec(text);
+  if (!m) return null;
+  const label = titleLabel(m[1]);
+  return label ? { label, value: m[2].trim() } : null;
+}
