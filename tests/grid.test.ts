@@ -87,10 +87,18 @@ describe('strike-through', () => {
     expect(struckText([h(10 + 0.5, 2, 11, 0.5)])).toBe('35% 45%');
   });
 
-  it('does not take a border for a strike, even one crossing text', () => {
+  it('does not take a border for a strike, even one crossing some text', () => {
     // a rule that runs from the left border to the right border at mid-height
     const grid = buildPageGrid(page(1, glyphs, [...gridRules([0, 100], [0, 20, 30]), h(10 - 0.3 * size, 0, 100)]));
     expect(grid.strikes).toHaveLength(0);
+  });
+
+  it('finds a strike through a full line of a narrow cell, ending within the padding of both borders', () => {
+    // "あいうえお" fills a 34 pt cell from x 2 to 32; the strike runs 2..32, 2 pt from each rule.
+    const full = textLine('あいうえお', 2, 10, size);
+    const grid = buildPageGrid(page(1, full, [...gridRules([0, 34], [0, 20]), h(10 - 0.3 * size, 2, 32, 0.75)]));
+    expect(grid.strikes).toHaveLength(1);
+    expect(segmentsPrinted(joinLines(grid.grids[0].cells[0].lines))).toBe('~~あいうえお~~');
   });
 
   it('follows a struck run that wraps onto the next line of its cell', () => {

@@ -13,8 +13,13 @@ const STRIKE_BAND_HIGH = 0.7;
 /** At least this share of a strike line's length lies over glyphs it crosses. */
 const MIN_COVERAGE = 0.5;
 
-/** A line ending within this distance (points, plus its thickness) of a vertical rule is attached to it. */
-const ATTACH_TOLERANCE = 1.5;
+
+/**
+ * A line ending within this distance (points) of a vertical rule, beyond half the two lines'
+ * thicknesses, is attached to it: borders end on the rule they meet (or overshoot it a little),
+ * while a strike stops where the text stops, a cell padding (1.5–3 pt) away from the rule.
+ */
+const ATTACH_TOLERANCE = 0.5;
 
 export function crossesMiddle(line: Rule, g: Glyph): boolean {
   const above = g.baseline - line.pos; // height of the line above the baseline
@@ -25,14 +30,16 @@ function isInk(g: Glyph): boolean {
   return !/\s/.test(g.text);
 }
 
-function attachedToVertical(x: number, y: number, verticals: Rule[], tol: number): boolean {
-  return verticals.some((v) => Math.abs(v.pos - x) <= tol + v.thickness / 2 && y >= v.start - tol && y <= v.end + tol);
+function attachedToVertical(line: Rule, x: number, verticals: Rule[]): boolean {
+  return verticals.some((v) => {
+    const tol = ATTACH_TOLERANCE + (v.thickness + line.thickness) / 2;
+    return Math.abs(v.pos - x) <= tol && line.pos >= v.start - tol && line.pos <= v.end + tol;
+  });
 }
 
 /**
  * Splits horizontal lines into strike-through lines and table rules, and returns the
- * indices of the glyphs that are struck. A line joining two vertical rules is a border
- * whatever it crosses.
+ * indices of the glyphs that are struck.
  */
 export function findStrikes(horizontals: Rule[], verticals: Rule[], glyphs: Glyph[]): { rules: Rule[]; strikes: Rule[]; struck: Set<number> } {
   const rules: Rule[] = [];
@@ -42,8 +49,9 @@ export function findStrikes(horizontals: Rule[], verticals: Rule[], glyphs: Glyp
   const order = glyphs.map((_, i) => i).filter((i) => isInk(glyphs[i])).sort((a, b) => glyphs[a].x0 - glyphs[b].x0);
   const maxWidth = Math.max(0, ...glyphs.map((g) => g.x1 - g.x0));
   for (const line of horizontals) {
-    const tol = ATTACH_TOLERANCE + line.thickness;
-    if (attachedToVertical(line.start, line.pos, verticals, tol) && attachedToVertical(line.end, line.pos, verticals, tol)) {
+    // A line joining two vertical rules is a border, whatever it crosses: text that overflows a
+    // tight row runs under the border below it.
+    if (attachedToVertical(line, line.start, verticals) && attachedToVertical(line, line.end, verticals)) {
       rules.push(line);
       continue;
     }
