@@ -45,9 +45,9 @@ export function findStrikes(horizontals: Rule[], verticals: Rule[], glyphs: Glyp
   const rules: Rule[] = [];
   const strikes: Rule[] = [];
   const struck = new Set<number>();
-  // Glyphs sorted by x0 for a cheap window query.
-  const order = glyphs.map((_, i) => i).filter((i) => isInk(glyphs[i])).sort((a, b) => glyphs[a].x0 - glyphs[b].x0);
-  const maxWidth = Math.max(0, ...glyphs.map((g) => g.x1 - g.x0));
+  // Glyphs sorted by x0 for a cheap window query, built when the first line needs it.
+  let order: number[] | null = null;
+  let maxWidth = 0;
   for (const line of horizontals) {
     // A line joining two vertical rules is a border, whatever it crosses: text that overflows a
     // tight row runs under the border below it.
@@ -55,9 +55,14 @@ export function findStrikes(horizontals: Rule[], verticals: Rule[], glyphs: Glyp
       rules.push(line);
       continue;
     }
+    if (!order) {
+      order = glyphs.map((_, i) => i).filter((i) => isInk(glyphs[i])).sort((a, b) => glyphs[a].x0 - glyphs[b].x0);
+      for (const g of glyphs) maxWidth = Math.max(maxWidth, g.x1 - g.x0);
+    }
     const crossed: number[] = [];
     let covered = 0;
-    for (const i of windowByX(order, glyphs, line.start - maxWidth, line.end)) {
+    for (let k = firstAtOrAfter(order, glyphs, line.start - maxWidth); k < order.length && glyphs[order[k]].x0 <= line.end; k++) {
+      const i = order[k];
       const g = glyphs[i];
       const overlap = Math.min(g.x1, line.end) - Math.max(g.x0, line.start);
       if (overlap <= 0 || !crossesMiddle(line, g)) continue;
@@ -76,7 +81,8 @@ export function findStrikes(horizontals: Rule[], verticals: Rule[], glyphs: Glyp
   return { rules, strikes, struck };
 }
 
-function* windowByX(order: number[], glyphs: Glyph[], from: number, to: number): Generator<number> {
+/** Position in `order` (glyph indices sorted by x0) of the first glyph whose x0 is at least `from`. */
+function firstAtOrAfter(order: number[], glyphs: Glyph[], from: number): number {
   let lo = 0;
   let hi = order.length;
   while (lo < hi) {
@@ -84,5 +90,5 @@ function* windowByX(order: number[], glyphs: Glyph[], from: number, to: number):
     if (glyphs[order[mid]].x0 < from) lo = mid + 1;
     else hi = mid;
   }
-  for (let k = lo; k < order.length && glyphs[order[k]].x0 <= to; k++) yield order[k];
+  return lo;
 }

@@ -45,18 +45,31 @@ export function glyphsToLines(glyphs: Glyph[], cellX0: number, cellX1: number): 
   for (const group of groups) {
     group.sort((a, b) => a.x0 - b.x0);
     const segments: TextSegment[] = [];
-    const push = (text: string, struck: boolean) => appendSegment(segments, text, struck);
-    let prev: Glyph | null = null;
-    for (const g of group) {
-      if (prev && g.x0 - prev.x1 > SPACE_GAP * g.size && !/\s/.test(prev.text) && !/\s/.test(g.text)) {
-        push(' ', prev.struck && g.struck);
+    const ink: Glyph[] = [];
+    // Runs of one strike flag are built as plain strings (this loop sees every glyph of the page).
+    let run = '';
+    let runStruck = false;
+    const push = (text: string, struck: boolean) => {
+      if (struck !== runStruck) {
+        appendSegment(segments, run, runStruck);
+        run = '';
+        runStruck = struck;
       }
+      run += text;
+    };
+    let prev: Glyph | null = null;
+    let prevSpace = false;
+    for (const g of group) {
+      const space = g.text === ' ' || /\s/.test(g.text);
+      if (prev && !space && !prevSpace && g.x0 - prev.x1 > SPACE_GAP * g.size) push(' ', prev.struck && g.struck);
       push(normalizeChar(g.text), g.struck);
+      if (!space) ink.push(g);
       prev = g;
+      prevSpace = space;
     }
+    appendSegment(segments, run, runStruck);
     const trimmed = trimSegments(segments);
     if (!trimmed.length) continue;
-    const ink = group.filter((g) => !/\s/.test(g.text));
     const size = Math.max(...group.map((g) => g.size));
     lines.push({
       segments: trimmed,
