@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Glyph } from '../src/geometry.js';
-import { glyphsToLines, joinLines, segmentsText } from '../src/text/lines.js';
+import { glyphsToLines, joinLines, segmentsPrinted, segmentsText } from '../src/text/lines.js';
 import { normalizeText } from '../src/text/normalize.js';
 import { textLine } from './helpers/primitives.js';
 
@@ -58,5 +58,12 @@ describe('text hygiene', () => {
   it('drops control characters and zero-width marks, and expands Latin ligatures', () => {
     expect(normalizeText('A\u0007B\u200BC\uFEFF')).toBe('ABC');
     expect(normalizeText('\uFB01le')).toBe('file');
+  });
+});
+
+describe('line breaks around corrections', () => {
+  it('keeps the struck old value and the new value on their own lines', () => {
+    const glyphs = [...textLine('114,140枚', 2, 10), ...textLine('84,970枚', 2, 18)].map((g, i) => ({ ...g, struck: i < 8 }));
+    expect(segmentsPrinted(joinLines(glyphsToLines(glyphs, 0, 60)))).toBe('~~114,140枚~~\n84,970枚');
   });
 });

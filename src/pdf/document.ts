@@ -3,8 +3,7 @@ import path from 'node:path';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { PlanExtractError } from '../errors.js';
 import type { Matrix, PagePrimitives } from '../geometry.js';
-import { glyphsFromTextItems, type FontStyleLike, type TextItemLike } from './text.js';
-import { vectorsFromOperatorList } from './vectors.js';
+import { readOperatorList, type FontInfo } from './operators.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsPromise: Promise<PdfJs> | null = null;
@@ -85,14 +84,10 @@ export async function readPagePrimitives(doc: PDFDocumentProxy, pageNumber: numb
   try {
     const viewport = page.getViewport({ scale: 1 });
     const base = viewport.transform as Matrix;
-    const text = await page.getTextContent({ includeMarkedContent: false, disableNormalization: true });
+    // One pass over the page's content: the operator list gives both the drawing and the text.
     const ops = await page.getOperatorList({ intent: 'display' });
-    const glyphs = glyphsFromTextItems(
-      text.items.filter((it) => 'str' in it) as TextItemLike[],
-      text.styles as Record<string, FontStyleLike>,
-      base,
-    );
-    const { segments, rects } = vectorsFromOperatorList(ops.fnArray, ops.argsArray, base);
+    const fontOf = (name: string): FontInfo => (page.commonObjs.has(name) ? (page.commonObjs.get(name) as FontInfo) : {});
+    const { segments, rects, glyphs } = readOperatorList(ops.fnArray, ops.argsArray, base, fontOf);
     return { page: pageNumber, width: viewport.width, height: viewport.height, glyphs, segments, rects };
   } catch (err) {
     if (err instanceof PlanExtractError) throw err;

@@ -165,6 +165,8 @@ function separator(prev: TextLine, next: TextLine): string {
   const a = lineText(prev);
   const b = lineText(next);
   if (ITEM_START.test(b)) return '\n';
+  // A correction printed as the struck old value on one line and the new value on the next.
+  if (prev.segments[prev.segments.length - 1].struck && !next.segments[0].struck) return '\n';
   const room = prev.wrapRight - prev.x1;
   // The next line's first token would have fitted (with a character's slack for kinsoku and
   // justification): the writer broke the line, it did not wrap.
