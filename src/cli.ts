@@ -7,7 +7,7 @@ import { EXIT } from './errors.js';
 import { JSON_SCHEMAS, jsonSchemaText, type SchemaName } from './json-schema.js';
 import type { CellsDocument, PlanDocument, Warning } from './schema.js';
 import { tokenizerLoadCount } from './values/tokenizer.js';
-import { toCsv, toJson, toJsonl } from './writers/index.js';
+import { jsonChunks, toCsv, toJsonl } from './writers/index.js';
 
 const HELP_AFTER = `
 Examples / 使用例:
@@ -86,10 +86,15 @@ function warningLine(file: string, w: Warning): string {
   return `plan-extract: ${file}: warning ${w.code}: ${w.message}${where ? ` (${where})` : ''}\n`;
 }
 
-function format(doc: PlanDocument | CellsDocument, opts: CliOptions): string {
-  if (opts.format === 'cells' || opts.format === 'json') return toJson(doc);
-  if (opts.format === 'jsonl') return toJsonl(doc as PlanDocument);
-  return toCsv(doc as PlanDocument, { header: opts.header, bom: opts.bom });
+/** The output of one document, in pieces (a large JSON document is never one string). */
+function format(doc: PlanDocument | CellsDocument, opts: CliOptions): Iterable<string> {
+  if (opts.format === 'cells' || opts.format === 'json') return jsonChunks(doc);
+  if (opts.format === 'jsonl') return [toJsonl(doc as PlanDocument)];
+  return [toCsv(doc as PlanDocument, { header: opts.header, bom: opts.bom })];
+}
+
+function writeStdout(chunks: Iterable<string>): void {
+  for (const chunk of chunks) process.stdout.write(chunk);
 }
 
 interface Summary {
@@ -184,9 +189,12 @@ async function runExtract(args: string[], opts: CliOptions): Promise<number> {
         fs.mkdirSync(path.dirname(file), { recursive: true });
         writeFileAtomic(file, format(outcome.doc, opts));
       } else if (!combined) {
-        process.stdout.write(format(outcome.doc, opts));
+        writeStdout(format(outcome.doc, opts));
       } else if (opts.format === 'json' || opts.format === 'cells') {
-        process.stdout.write((wroteAny ? ',\n' : '[\n') + toJson(outcome.doc).trimEnd());
+        process.stdout.write(wroteAny ? ',\n' : '[\n');
+        const chunks = [...jsonChunks(outcome.doc)];
+        chunks[chunks.length - 1] = '}';
+        writeStdout(chunks);
       } else if (opts.format === 'jsonl') {
         process.stdout.write(toJsonl(outcome.doc as PlanDocument));
       } else {

@@ -119,13 +119,18 @@ export function hygieneWarnings(sections: Section[]): Warning[] {
   return warnings;
 }
 
-function validate<T>(schema: z.ZodType<T>, value: unknown): T {
+/**
+ * Checks the output against its schema. The value itself is returned, not zod's copy of it:
+ * the schemas have no defaults or transforms, and a second copy of a 500-page document costs
+ * hundreds of MB.
+ */
+function validate<T>(schema: z.ZodType<T>, value: T): T {
   const result = schema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new PlanExtractError('SCHEMA_VIOLATION', `internal error: output does not match its schema at ${issue.path.join('.')}: ${issue.message}`);
   }
-  return result.data;
+  return value;
 }
 
 /** Sections, plans, parts and values from the grids of a document's pages, validated. */

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { extractFile } from '../src/index.js';
 import { JSON_SCHEMAS, jsonSchemaText, type SchemaName } from '../src/json-schema.js';
 import { CSV_COLUMNS, JsonlRecordSchema, type PlanDocument } from '../src/schema.js';
-import { csvRows, toCsv, toJsonl } from '../src/writers/index.js';
+import { csvRows, toCsv, toJson, toJsonl } from '../src/writers/index.js';
 import { cli, fixture, root } from './helpers/cli.js';
 
 let doc: PlanDocument;
@@ -75,5 +75,13 @@ describe('JSON Schema files', () => {
   it.each(Object.keys(JSON_SCHEMAS) as SchemaName[])('schemas/ holds the current %s schema (run npm run schemas)', (name) => {
     const committed = fs.readFileSync(path.join(root, 'schemas', JSON_SCHEMAS[name].file), 'utf8');
     expect(committed).toBe(jsonSchemaText(name));
+  });
+});
+
+describe('JSON in pieces', () => {
+  it('is byte for byte what JSON.stringify(doc, null, 2) gives', () => {
+    expect(toJson(doc)).toBe(JSON.stringify(doc, null, 2) + '\n');
+    const empty = { schemaVersion: '1', source: doc.source, sections: [], warnings: [] };
+    expect(toJson(empty as PlanDocument)).toBe(JSON.stringify(empty, null, 2) + '\n');
   });
 });

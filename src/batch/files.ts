@@ -2,10 +2,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** Writes through a temporary file and a rename, so a reader never sees half a file. */
-export function writeFileAtomic(file: string, content: string | Uint8Array): void {
+export function writeFileAtomic(file: string, content: string | Uint8Array | Iterable<string>): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   try {
-    fs.writeFileSync(tmp, content);
+    if (typeof content === 'string' || content instanceof Uint8Array) {
+      fs.writeFileSync(tmp, content);
+    } else {
+      const fd = fs.openSync(tmp, 'w');
+      try {
+        for (const chunk of content) fs.writeSync(fd, chunk);
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
     fs.renameSync(tmp, file);
   } catch (err) {
     fs.rmSync(tmp, { force: true });

@@ -46,16 +46,17 @@ export function glyphsToLines(glyphs: Glyph[], cellX0: number, cellX1: number): 
     group.sort((a, b) => a.x0 - b.x0);
     const segments: TextSegment[] = [];
     const ink: Glyph[] = [];
-    // Runs of one strike flag are built as plain strings (this loop sees every glyph of the page).
-    let run = '';
+    // Runs of one strike flag are collected as arrays and joined once: a string grown one
+    // character at a time is a deep rope that costs far more memory than its text.
+    let run: string[] = [];
     let runStruck = false;
     const push = (text: string, struck: boolean) => {
       if (struck !== runStruck) {
-        appendSegment(segments, run, runStruck);
-        run = '';
+        appendSegment(segments, run.join(''), runStruck);
+        run = [];
         runStruck = struck;
       }
-      run += text;
+      run.push(text);
     };
     let prev: Glyph | null = null;
     let prevSpace = false;
@@ -67,7 +68,7 @@ export function glyphsToLines(glyphs: Glyph[], cellX0: number, cellX1: number): 
       prev = g;
       prevSpace = space;
     }
-    appendSegment(segments, run, runStruck);
+    appendSegment(segments, run.join(''), runStruck);
     const trimmed = trimSegments(segments);
     if (!trimmed.length) continue;
     const size = Math.max(...group.map((g) => g.size));

@@ -13,7 +13,31 @@ export interface CsvOptions {
 }
 
 export function toJson(doc: PlanDocument | CellsDocument): string {
-  return JSON.stringify(doc, null, 2) + '\n';
+  return [...jsonChunks(doc)].join('');
+}
+
+/**
+ * The text of JSON.stringify(doc, null, 2) + "\n", in pieces: one per element of each top-level
+ * array (a page, a section). Stringifying a 500-page document in one call holds several hundred
+ * MB at once; piece by piece it holds one page.
+ */
+export function* jsonChunks(doc: object): Generator<string> {
+  const entries = Object.entries(doc).filter(([, v]) => v !== undefined);
+  yield '{\n';
+  for (const [i, [key, value]] of entries.entries()) {
+    const head = `  ${JSON.stringify(key)}: `;
+    if (Array.isArray(value) && value.length > 0) {
+      yield `${head}[\n`;
+      for (const [j, item] of value.entries()) {
+        yield `    ${JSON.stringify(item, null, 2).replace(/\n/g, '\n    ')}${j < value.length - 1 ? ',' : ''}\n`;
+      }
+      yield '  ]';
+    } else {
+      yield head + JSON.stringify(value, null, 2).replace(/\n/g, '\n  ');
+    }
+    yield i < entries.length - 1 ? ',\n' : '\n';
+  }
+  yield '}\n';
 }
 
 /** One line per plan, each carrying its section and source file. */
