@@ -40,31 +40,3 @@ export function isPrivateUse(ch: string): boolean {
   const cp = ch.codePointAt(0)!;
   return (cp >= 0xe000 && cp <= 0xf8ff) || cp >= 0xf0000;
 }
-
-/** East Asian wide or full-width, or ambiguous-width symbols that Japanese fonts draw full width. */
-export function isWide(ch: string): boolean {
-  const cp = ch.codePointAt(0)!;
-  return (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    cp === 0x203b || // ※
-    (cp >= 0x2190 && cp <= 0x21ff) ||
-    (cp >= 0x2460 && cp <= 0x24ff) || // ①…
-    (cp >= 0x25a0 && cp <= 0x27bf) || // ○●■◎…
-    (cp >= 0x2e80 && cp <= 0x303e) ||
-    (cp >= 0x3041 && cp <= 0x33ff) ||
-    (cp >= 0x3400 && cp <= 0x4dbf) ||
-    (cp >= 0x4e00 && cp <= 0x9fff) ||
-    (cp >= 0xa000 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    cp >= 0x20000
-  );
-}
-
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\u30FC\uFF01-\uFF60]/u;
-export function isCjk(ch: string): boolean {
-  return CJK.test(ch);
-}
