@@ -103,3 +103,11 @@ describe('other title and header layouts', () => {
     expect(sections.map((s) => [s.department, s.plans.map((p) => p.rank)])).toEqual([['市民部別課', [2]]]);
   });
 });
+
+describe('a page range that starts inside a section', () => {
+  it('keeps the plans of a table that has no 部課名 before it, with a warning', async () => {
+    const { sections, warnings } = await run([planPage({ page: 5, header: HEADER, rows: [['3', '個別計画', '項目C', '数', '1件']] })]);
+    expect(sections.map((s) => [s.department, s.plans.map((p) => p.rank)])).toEqual([['', [3]]]);
+    expect(warnings).toEqual([{ code: 'SECTION_TITLE_MISSING', message: 'a plan table with no 部課名 title before it', page: 5 }]);
+  });
+});

@@ -23,6 +23,7 @@ export function pageSvg(grid: PageGrid, fills: FilledRect[] = []): string {
     if (/\s/.test(g.text)) continue;
     const color = g.struck ? 'stroke="#d00" fill="#d00" fill-opacity="0.25"' : 'stroke="#aaa" fill="none"';
     out.push(`<rect class="${g.struck ? 'glyph struck' : 'glyph'}" x="${n(g.x0)}" y="${n(g.top)}" width="${n(g.x1 - g.x0)}" height="${n(g.bottom - g.top)}" ${color}/>`);
+    out.push(`<text x="${n(g.x0)}" y="${n(g.baseline)}" font-size="${n(g.size * 0.9)}" fill="#555">${esc(g.text)}</text>`);
   }
   out.push('</g>');
   out.push('<g class="rules" stroke="#06c">');

@@ -75,6 +75,11 @@ export function assembleSections(pages: PageGrid[], warnings: Warning[]): Sectio
       const title = findTitle(grid!);
       applyTitle(title, page.page);
       const header = findHeader(grid!);
+      if (header && !section) {
+        // A plan table before any 部課名 (a page range that starts mid-section): keep its plans.
+        warnings.push({ code: 'SECTION_TITLE_MISSING', message: 'a plan table with no 部課名 title before it', page: page.page });
+        applyTitle({ department: '', mission: '', endRow: 0 }, page.page);
+      }
       const current = section as SectionDraft | null;
       if (header) {
         columns = header.columns;
