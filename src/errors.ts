@@ -53,3 +53,18 @@ export class PlanExtractError extends Error {
     this.location = location;
   }
 }
+
+/** An error as one file's outcome in a batch: a code, a one-line message and the exit code. */
+export interface FileError {
+  code: string;
+  message: string;
+  exitCode: number;
+}
+
+export function toFileError(err: unknown): FileError {
+  if (err instanceof PlanExtractError) return { code: err.code, message: err.message, exitCode: err.exitCode };
+  if ((err as NodeJS.ErrnoException)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return { code: 'TOO_LARGE', message: 'out of memory reading this file (a page too large to read)', exitCode: EXIT.unreadable };
+  }
+  return { code: 'INTERNAL', message: `internal error: ${(err as Error)?.message ?? String(err)}`, exitCode: EXIT.internal };
+}

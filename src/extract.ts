@@ -63,24 +63,37 @@ export function selectPages(pageCount: number, requested?: number[]): number[] {
 }
 
 /** Reads the given pages of an open document into grids; pages are released as they are done. */
-export async function readPageGrids(doc: PDFDocumentProxy, pages: number[], onPage?: ExtractOptions['onPage']): Promise<PagesResult> {
+/**
+ * Reads the given pages of an open document into grids; pages are released as they are done.
+ * `onGrid` receives each page's cells (geometry dropped); without it they are kept in the result.
+ */
+export async function readPageGrids(
+  doc: PDFDocumentProxy,
+  pages: number[],
+  onPage?: ExtractOptions['onPage'],
+  onGrid?: (grid: PageGrid, glyphCount: number) => void,
+): Promise<PagesResult> {
   const grids: PageGrid[] = [];
   const warnings: Warning[] = [];
   let glyphCount = 0;
+  let read = 0;
   for (const p of pages) {
     let prims: PagePrimitives;
     try {
       prims = await readPagePrimitives(doc, p);
     } catch (err) {
       // One damaged page does not hide the others; a document with no readable page fails.
-      if (!(err instanceof PlanExtractError) || err.code !== 'CORRUPT_PDF' || (p === pages[pages.length - 1] && grids.length === 0)) throw err;
+      if (!(err instanceof PlanExtractError) || err.code !== 'CORRUPT_PDF' || (p === pages[pages.length - 1] && read === 0)) throw err;
       warnings.push({ code: 'PAGE_UNREADABLE', message: err.message, page: p });
       continue;
     }
+    read++;
     glyphCount += prims.glyphs.length;
     const grid = buildPageGrid(prims);
     onPage?.(prims, grid);
-    grids.push({ ...grid, glyphs: [], rules: [], strikes: [] });
+    const cells = { ...grid, glyphs: [], rules: [], strikes: [] };
+    if (onGrid) onGrid(cells, prims.glyphs.length);
+    else grids.push(cells);
   }
   return { grids, glyphCount, warnings };
 }

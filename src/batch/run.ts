@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { EXIT, PlanExtractError } from '../errors.js';
+import { EXIT, toFileError, type FileError } from '../errors.js';
 import { buildCellsDocument, buildDocument, readInput, selectPages, sha256Of } from '../extract.js';
 import type { PageGrid } from '../grid/page.js';
 import { hasValueColumns } from '../tables/assemble.js';
@@ -30,12 +30,6 @@ export interface Progress {
   pagesDone: number;
   pagesKnown: number;
   elapsedMs: number;
-}
-
-export interface FileError {
-  code: string;
-  message: string;
-  exitCode: number;
 }
 
 export type FileOutcome =
@@ -86,13 +80,6 @@ export function defaultJobs(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 }
 
-function errorOf(err: unknown): FileError {
-  if (err instanceof PlanExtractError) return { code: err.code, message: err.message, exitCode: err.exitCode };
-  if ((err as NodeJS.ErrnoException)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-    return { code: 'TOO_LARGE', message: "out of memory reading this file (a page too large to read)", exitCode: EXIT.unreadable };
-  }
-  return { code: 'INTERNAL', message: `internal error: ${(err as Error)?.message ?? String(err)}`, exitCode: EXIT.internal };
-}
 
 /**
  * Runs a batch. Documents are read and hashed here one after another, as workers need work;
@@ -202,7 +189,7 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
       file.data = file.input.path === '-' ? await options.readStdin() : await readInput(file.input.path);
       file.sha256 = sha256Of(file.data);
     } catch (err) {
-      settle(file, { input: file.input, ok: false, error: errorOf(err), ms: Date.now() - file.started });
+      settle(file, { input: file.input, ok: false, error: toFileError(err), ms: Date.now() - file.started });
       return;
     }
     const filesLeft = files.length - nextToPrepare + 1;
@@ -312,7 +299,7 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
     slot.job = null;
     void slot.worker.terminate();
     attach(slot);
-    if (job) settle(job.file, { input: job.file.input, ok: false, error: errorOf(err), ms: Date.now() - job.file.started });
+    if (job) settle(job.file, { input: job.file.input, ok: false, error: toFileError(err), ms: Date.now() - job.file.started });
     pump();
   };
 
@@ -328,7 +315,7 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
       const doc = options.format === 'cells' ? buildCellsDocument(result, source) : await buildDocument(result, source);
       settle(file, { input: file.input, ok: true, doc, pageCount: file.pageCount, ms: Date.now() - file.started });
     } catch (err) {
-      settle(file, { input: file.input, ok: false, error: errorOf(err), ms: Date.now() - file.started });
+      settle(file, { input: file.input, ok: false, error: toFileError(err), ms: Date.now() - file.started });
     }
   };
 
