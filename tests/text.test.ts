@@ -67,3 +67,13 @@ describe('line breaks around corrections', () => {
     expect(segmentsPrinted(joinLines(glyphsToLines(glyphs, 0, 60)))).toBe('~~114,140枚~~\n84,970枚');
   });
 });
+
+describe('text drawn twice', () => {
+  it('reads characters drawn again a fraction of a point away (fake bold) once', () => {
+    const once = textLine('部課名', 2, 10);
+    const twice = [...once, ...once.map((g) => ({ ...g, x0: g.x0 + 0.4, x1: g.x1 + 0.4, baseline: g.baseline - 0.2 }))];
+    expect(segmentsText(joinLines(glyphsToLines(twice, 0, 100)))).toBe('部課名');
+    // a real repeated character stays: one em apart
+    expect(segmentsText(joinLines(glyphsToLines(textLine('々々', 2, 10), 0, 100)))).toBe('々々');
+  });
+});

@@ -32,6 +32,13 @@ const SAME_LINE = 0.5;
 /** A gap wider than this share of the font size between two glyphs on a line reads as a space. */
 const SPACE_GAP = 0.6;
 
+/**
+ * The same character drawn again within this share of the font size is one character: some
+ * producers fake bold by drawing text twice, a fraction of a point apart (pdfplumber's
+ * dedupe_chars does the same).
+ */
+const DUPLICATE_OFFSET = 0.3;
+
 /** Groups glyphs into lines top to bottom and builds their text segments. */
 export function glyphsToLines(glyphs: Glyph[], cellX0: number, cellX1: number): TextLine[] {
   const sorted = [...glyphs].sort((a, b) => a.baseline - b.baseline || a.x0 - b.x0);
@@ -61,6 +68,7 @@ export function glyphsToLines(glyphs: Glyph[], cellX0: number, cellX1: number): 
     let prev: Glyph | null = null;
     let prevSpace = false;
     for (const g of group) {
+      if (prev && g.text === prev.text && Math.abs(g.x0 - prev.x0) < DUPLICATE_OFFSET * g.size && Math.abs(g.baseline - prev.baseline) < DUPLICATE_OFFSET * g.size) continue;
       const space = g.text === ' ' || /\s/.test(g.text);
       if (prev && !space && !prevSpace && g.x0 - prev.x1 > SPACE_GAP * g.size) push(' ', prev.struck && g.struck);
       push(normalizeChar(g.text), g.struck);
