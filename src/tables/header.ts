@@ -37,13 +37,20 @@ export function compact(s: string): string {
  */
 export function columnForHeader(text: string): ColumnKey | null {
   const t = compact(text).replace(/\([^()]*\)/g, '');
-  if (!t || GROUP_HEADERS.includes(t)) return null;
-  const all = (Object.entries(HEADER_NAMES) as [ColumnKey, string[]][]).flatMap(([key, names]) => names.map((name) => ({ key, name })));
-  const exact = all.find((c) => c.name === t);
+  if (!t || t.length > MAX_HEADER_LENGTH || GROUP_HEADERS.includes(t)) return null;
+  const exact = NAMES.find((c) => c.name === t);
   if (exact) return exact.key;
-  const longest = (list: { key: ColumnKey; name: string }[]) => list.sort((a, b) => b.name.length - a.name.length)[0]?.key ?? null;
-  return longest(all.filter((c) => c.name.length >= 2 && t.endsWith(c.name))) ?? longest(all.filter((c) => c.name.length >= 2 && t.startsWith(c.name)));
+  // NAMES is sorted longest first: the first match is the longest.
+  return NAMES.find((c) => c.name.length >= 2 && t.endsWith(c.name))?.key ?? NAMES.find((c) => c.name.length >= 2 && t.startsWith(c.name))?.key ?? null;
 }
+
+/** Every header name with its column, longest first. */
+const NAMES = (Object.entries(HEADER_NAMES) as [ColumnKey, string[]][])
+  .flatMap(([key, names]) => names.map((name) => ({ key, name })))
+  .sort((a, b) => b.name.length - a.name.length);
+
+/** A header cell holds a few words; a longer text is a data cell that happens to contain a header word. */
+const MAX_HEADER_LENGTH = 20;
 
 export function titleLabel(text: string): 'department' | 'mission' | null {
   const t = compact(text);
