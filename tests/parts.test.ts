@@ -117,3 +117,16 @@ describe('rating check', () => {
   });
 });
 
+
+describe('parts labelled (1), (2)', () => {
+  it('aligns parenthesized labels the same way as circled numbers', async () => {
+    const parts = await buildParts(
+      { indicator: [seg('(1)件数\n(2)回数')], target: [seg('(1)10件\n(2)3回')], actual: [seg('（1）12件\n（2）2回')] },
+      parseValueLazily, [], ctx,
+    );
+    expect(parts.map((p) => [p.label, p.indicator, p.target?.number, p.actual?.number, p.met])).toEqual([
+      ['(1)', '件数', 10, 12, true],
+      ['(2)', '回数', 3, 2, false],
+    ]);
+  });
+});
