@@ -50,7 +50,7 @@ export type Matrix = [number, number, number, number, number, number];
 
 export const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 
-/** m1 × m2 in PDF's row-vector convention: applying the result equals applying m2, then m1... as pdf.js Util.transform. */
+/** The matrix that applies m2 first, then m1 (as pdf.js Util.transform(m1, m2)): a cm inside the current transform. */
 export function multiply(m1: Matrix, m2: Matrix): Matrix {
   return [
     m1[0] * m2[0] + m1[2] * m2[1],

@@ -125,3 +125,15 @@ describe('a table drawn with cell fills only', () => {
     expect(grid.grids[0].cells.map((c) => segmentsPrinted(joinLines(c.lines)))).toEqual(['順位', '指標']);
   });
 });
+
+describe('a double rule', () => {
+  it('gives each cell once, the inner one, with its text', () => {
+    // The header row is closed by two lines 1.5 pt apart.
+    const segs = [h(0, 0, 100), h(20, 0, 100), h(21.5, 0, 100), h(40, 0, 100), v(0, 0, 40), v(50, 0, 40), v(100, 0, 40)];
+    const glyphs = [...textLine('順位', 2, 12), ...textLine('指標', 52, 12), ...textLine('1', 2, 32), ...textLine('率', 52, 32)];
+    const [grid] = buildPageGrid(page(1, glyphs, segs)).grids;
+    expect(grid.cells.map((c) => [c.row, c.col, c.top, segmentsPrinted(joinLines(c.lines))])).toEqual([
+      [0, 0, 0, '順位'], [0, 1, 0, '指標'], [1, 0, 21.5, '1'], [1, 1, 21.5, '率'],
+    ]);
+  });
+});

@@ -120,7 +120,15 @@ export function groupIntoGrids(cells: CellBox[]): CellGrid[] {
       const row = index(ys, c.top);
       return { ...c, row, col, colSpan: Math.max(1, index(xs, c.x1) - col), rowSpan: Math.max(1, index(ys, c.bottom) - row) };
     });
-    gridCells.sort((a, b) => a.row - b.row || a.col - b.col);
+    // A double rule (two lines closer than a boundary's tolerance) yields the same cell twice,
+    // once from each line: keep the inner one.
+    const byPosition = new Map<string, GridCell>();
+    for (const c of gridCells) {
+      const key = `${c.row}:${c.col}:${c.rowSpan}:${c.colSpan}`;
+      const other = byPosition.get(key);
+      if (!other || area(c) < area(other)) byPosition.set(key, c);
+    }
+    const unique = [...byPosition.values()].sort((a, b) => a.row - b.row || a.col - b.col);
     grids.push({
       x0: xs[0],
       x1: xs[xs.length - 1],
@@ -128,11 +136,15 @@ export function groupIntoGrids(cells: CellBox[]): CellGrid[] {
       bottom: ys[ys.length - 1],
       xs,
       ys,
-      cells: gridCells,
+      cells: unique,
     });
   }
   grids.sort((a, b) => a.top - b.top || a.x0 - b.x0);
   return grids;
+}
+
+function area(c: CellBox): number {
+  return (c.x1 - c.x0) * (c.bottom - c.top);
 }
 
 function boundaries(values: number[]): number[] {
