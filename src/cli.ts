@@ -240,7 +240,7 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<inputs...>', 'PDF files or directories (searched recursively for *.pdf); - reads one PDF from standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'jsonl', 'csv', 'cells']).default('json'))
     .option('-o, --out <dir>', 'write one output per input into DIR, plus DIR/index.json')
-    .option('-j, --jobs <n>', 'worker threads (default: number of CPUs)', positiveInt('--jobs'), defaultJobs())
+    .addOption(new Option('-j, --jobs <n>', 'worker threads').argParser(positiveInt('--jobs')).default(defaultJobs(), 'number of CPUs'))
     .option('--pages <list>', 'pages to read, e.g. 1-3,7', (v) => parsePageSpec(v))
     .option('--password <password>', 'password of an encrypted PDF')
     .option('--strict', 'exit with code 3 when there are warnings')
