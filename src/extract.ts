@@ -193,15 +193,26 @@ export function buildCellsDocument(result: PagesResult, source: SourceInfo): Cel
   return validate(CellsDocumentSchema, { schemaVersion: '1', source, pages, warnings: result.warnings });
 }
 
+/**
+ * A per-page check that starts loading the value dictionary in the background once a page shows
+ * a plan table with target or result columns (their values will need it), so that its load
+ * overlaps with reading the remaining pages. Checks nothing after the first hit.
+ */
+export function tokenizerPrefetcher(): (grid: PageGrid) => void {
+  let done = false;
+  return (grid) => {
+    if (done || !hasValueColumns(grid)) return;
+    done = true;
+    prefetchTokenizer();
+  };
+}
+
 async function readAll(data: Uint8Array, options: ExtractOptions, values: boolean): Promise<{ result: PagesResult; source: SourceInfo }> {
   const sha256 = sha256Of(data);
   const doc = await openChecked(data, options);
-  let prefetched = false;
+  const prefetch = tokenizerPrefetcher();
   const onPage: ExtractOptions['onPage'] = (prims, grid) => {
-    if (values && !prefetched && hasValueColumns(grid)) {
-      prefetched = true;
-      prefetchTokenizer();
-    }
+    if (values) prefetch(grid);
     options.onPage?.(prims, grid);
   };
   try {

@@ -1,10 +1,8 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { EXIT, toFileError, type FileError } from '../errors.js';
-import { buildCellsDocument, buildDocument, readInput, selectPages, sha256Of } from '../extract.js';
+import { PlanExtractError, toFileError, type FileError } from '../errors.js';
+import { buildCellsDocument, buildDocument, readInput, selectPages, sha256Of, tokenizerPrefetcher } from '../extract.js';
 import type { PageGrid } from '../grid/page.js';
-import { hasValueColumns } from '../tables/assemble.js';
-import { prefetchTokenizer } from '../values/index.js';
 import type { CellsDocument, PlanDocument, Warning } from '../schema.js';
 import type { InputFile } from './files.js';
 import type { PageTask, TaskReply } from './protocol.js';
@@ -80,7 +78,6 @@ export function defaultJobs(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 }
 
-
 /**
  * Runs a batch. Documents are read and hashed here one after another, as workers need work;
  * worker threads read their pages (pdf.js is loaded once per worker) and send each page's
@@ -100,7 +97,7 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
   let taskId = 0;
   let pagesDone = 0;
   let pagesKnown = 0;
-  let prefetched = false;
+  const prefetch = tokenizerPrefetcher();
   const t0 = Date.now();
   let finish!: () => void;
   let fail!: (err: unknown) => void;
@@ -215,7 +212,7 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
     settle(file, {
       input: file.input,
       ok: false,
-      error: { code: 'TIMEOUT', message: `time limit exceeded (${Number((options.timeoutMs! / 1000).toFixed(3))} s, see --timeout)`, exitCode: EXIT.unreadable },
+      error: toFileError(new PlanExtractError('TIMEOUT', `time limit exceeded (${Number((options.timeoutMs! / 1000).toFixed(3))} s, see --timeout)`)),
       ms: Date.now() - file.started,
     });
   };
@@ -270,10 +267,7 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
       // Loading the dictionary while pages are still being read saves its load time; a long
       // document is read first and the dictionary loaded once its workers are gone, so the
       // two never hold memory at once.
-      if (options.format !== 'cells' && !prefetched && reply.total <= PREFETCH_MAX_PAGES && hasValueColumns(reply.grid)) {
-        prefetched = true;
-        prefetchTokenizer();
-      }
+      if (options.format !== 'cells' && reply.total <= PREFETCH_MAX_PAGES) prefetch(reply.grid);
       chunk.glyphCount += reply.glyphCount;
       pagesDone++;
       progress();
