@@ -109,18 +109,17 @@ function findTitle(grid: TextGrid): Title {
   const result: Title = { endRow: 0 };
   for (const cell of grid.cells) {
     const text = cellText(cell);
-    const label = titleLabel(text);
-    let value: string | undefined;
-    if (label) {
+    let key = titleLabel(text);
+    let value: string;
+    if (key) {
       const next = grid.cells.find((c) => c.row === cell.row && c.col === cell.col + cell.colSpan);
       value = next ? cellText(next) : '';
       if (next) result.endRow = Math.max(result.endRow, next.row + next.rowSpan);
     } else {
       const inline = inlineTitle(text);
       if (!inline) continue;
-      value = inline.value;
+      ({ label: key, value } = inline);
     }
-    const key = label ?? inlineTitle(text)!.label;
     if (key === 'department') result.department = value.replace(/\n/g, '');
     else result.mission = value;
     result.endRow = Math.max(result.endRow, cell.row + cell.rowSpan);
