@@ -16,6 +16,23 @@ export interface Glyph {
   size: number;
   /** Crossed by a strike-through line; set by the grid stage. */
   struck: boolean;
+  /**
+   * For text that does not run left to right across the page (a header cell turned 90°, a
+   * table drawn sideways): the box in the glyph's own reading frame. x0…baseline above are then
+   * the page-space bounding box, used to find the glyph's cell.
+   */
+  frame?: GlyphFrame;
+}
+
+/** A glyph's box in its reading frame: page space turned by -dir (see toFrame). */
+export interface GlyphFrame {
+  /** Direction of the text's advance in page space, degrees clockwise from left-to-right. */
+  dir: number;
+  x0: number;
+  x1: number;
+  top: number;
+  bottom: number;
+  baseline: number;
 }
 
 /** An axis-aligned stroked line or a thin filled rectangle, reduced to its centre line. */
@@ -69,4 +86,39 @@ export function apply(m: Matrix, x: number, y: number): [number, number] {
 /** How much the matrix scales lengths (geometric mean of its axis scales). */
 export function scaleOf(m: Matrix): number {
   return Math.sqrt(Math.abs(m[0] * m[3] - m[1] * m[2]));
+}
+
+/** cos and sin of an angle in degrees, exact at multiples of 90° (no rounding noise in coordinates). */
+function cosSin(deg: number): [number, number] {
+  const d = ((deg % 360) + 360) % 360;
+  if (d === 0) return [1, 0];
+  if (d === 90) return [0, 1];
+  if (d === 180) return [-1, 0];
+  if (d === 270) return [0, -1];
+  const r = (d * Math.PI) / 180;
+  return [Math.cos(r), Math.sin(r)];
+}
+
+/**
+ * Page space (y down) turned so that text advancing at `dir` degrees (clockwise) runs left to
+ * right: the reading frame of that text. Every glyph of one direction shares this frame.
+ */
+export function toFrame(dir: number, x: number, y: number): [number, number] {
+  const [c, s] = cosSin(dir);
+  return [x * c + y * s, -x * s + y * c];
+}
+
+/** The inverse of toFrame. */
+export function fromFrame(dir: number, x: number, y: number): [number, number] {
+  const [c, s] = cosSin(dir);
+  return [x * c - y * s, x * s + y * c];
+}
+
+/** The matrix that turns a page of the given size by `dir` (a multiple of 90°) and keeps it in the positive quadrant. */
+export function pageTurn(dir: number, width: number, height: number): Matrix {
+  const d = ((dir % 360) + 360) % 360;
+  if (d === 90) return [0, -1, 1, 0, 0, width];
+  if (d === 180) return [-1, 0, 0, -1, width, height];
+  if (d === 270) return [0, 1, -1, 0, height, 0];
+  return [1, 0, 0, 1, 0, 0];
 }

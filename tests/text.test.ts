@@ -30,7 +30,7 @@ const lines = (rows: [string, number][], size = 6): Glyph[] =>
   rows.flatMap(([t, x], i) => textLine(t, x, 10 + i * 8, size).map((g) => ({ ...g, struck: false })));
 
 describe('joining wrapped lines', () => {
-  const join = (rows: [string, number][], right = 62) => segmentsText(joinLines(glyphsToLines(lines(rows), 0, right)));
+  const join = (rows: [string, number][], right = 62) => segmentsText(joinLines(glyphsToLines(lines(rows), { x0: 0, top: 0, x1: right, bottom: 100 })));
 
   it('joins CJK lines with nothing between them', () => {
     expect(join([['あいうえおかきくけこ', 2], ['さしす', 2]])).toBe('あいうえおかきくけこさしす');
@@ -64,7 +64,7 @@ describe('text hygiene', () => {
 describe('line breaks around corrections', () => {
   it('keeps the struck old value and the new value on their own lines', () => {
     const glyphs = [...textLine('114,140枚', 2, 10), ...textLine('84,970枚', 2, 18)].map((g, i) => ({ ...g, struck: i < 8 }));
-    expect(segmentsPrinted(joinLines(glyphsToLines(glyphs, 0, 60)))).toBe('~~114,140枚~~\n84,970枚');
+    expect(segmentsPrinted(joinLines(glyphsToLines(glyphs, { x0: 0, top: 0, x1: 60, bottom: 100 })))).toBe('~~114,140枚~~\n84,970枚');
   });
 });
 
@@ -72,8 +72,8 @@ describe('text drawn twice', () => {
   it('reads characters drawn again a fraction of a point away (fake bold) once', () => {
     const once = textLine('部課名', 2, 10);
     const twice = [...once, ...once.map((g) => ({ ...g, x0: g.x0 + 0.4, x1: g.x1 + 0.4, baseline: g.baseline - 0.2 }))];
-    expect(segmentsText(joinLines(glyphsToLines(twice, 0, 100)))).toBe('部課名');
+    expect(segmentsText(joinLines(glyphsToLines(twice, { x0: 0, top: 0, x1: 100, bottom: 100 })))).toBe('部課名');
     // a real repeated character stays: one em apart
-    expect(segmentsText(joinLines(glyphsToLines(textLine('々々', 2, 10), 0, 100)))).toBe('々々');
+    expect(segmentsText(joinLines(glyphsToLines(textLine('々々', 2, 10), { x0: 0, top: 0, x1: 100, bottom: 100 })))).toBe('々々');
   });
 });

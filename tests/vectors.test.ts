@@ -111,8 +111,24 @@ describe('text from the operator list', () => {
     expect(split.map((x) => [x.text, x.x0, x.x1])).toEqual([['a', 0, 5], ['b', 5, 10]]);
   });
 
-  it('leaves out rotated text', () => {
+  it('keeps text turned 90° with its box in its own reading frame', () => {
+    // Text turned counter-clockwise (reads bottom to top) from PDF (100, 100), that is page (100, 500):
+    // it advances upwards (270°), its ascent points left.
     const { glyphs } = readOperatorList([OP.beginText, OP.setFont, OP.setTextMatrix, OP.showText], [null, ['F1', 10], [[0, 1, -1, 0, 100, 100]], [[g('縦')]]], base, fonts);
-    expect(glyphs).toEqual([]);
+    expect(glyphs).toHaveLength(1);
+    expect(glyphs[0]).toMatchObject({ text: '縦', x0: 91, x1: 101, top: 490, bottom: 500, size: 10 });
+    expect(glyphs[0].frame).toEqual({ dir: 270, x0: -500, x1: -490, top: 91, bottom: 101, baseline: 100 });
+  });
+
+  it('reads text with a tiny skew in its matrix as upright', () => {
+    const { glyphs } = readOperatorList([OP.beginText, OP.setFont, OP.setTextMatrix, OP.showText], [null, ['F1', 1], [[12, 0, 0.0002, 12, 100, 100]], [[g('A', 500)]]], base, fonts);
+    expect(glyphs.map((x) => [x.text, x.x0, x.x1, x.baseline, x.frame])).toEqual([['A', 100, 106, 500, undefined]]);
+  });
+
+  it('reads vertical writing top to bottom', () => {
+    const vertical = (name: string) => (name === 'V' ? { vertical: true } : {});
+    const { glyphs } = readOperatorList([OP.beginText, OP.setFont, OP.setTextMatrix, OP.showText], [null, ['V', 10], [[1, 0, 0, 1, 100, 100]], [[g('縦'), g('書')]]], base, vertical);
+    // Each glyph 10 wide centred on x = 100, stacked downwards from page y 500.
+    expect(glyphs.map((x) => [x.text, x.x0, x.x1, x.top, x.bottom, x.frame?.dir])).toEqual([['縦', 95, 105, 500, 510, 90], ['書', 95, 105, 510, 520, 90]]);
   });
 });

@@ -1,6 +1,7 @@
 import type { FilledRect, Glyph, PagePrimitives, Segment } from '../geometry.js';
 import { glyphsToLines, type TextLine } from '../text/lines.js';
 import { findCells, groupIntoGrids, type CellGrid, type GridCell } from './cells.js';
+import { closeOpenEnds } from './open-ends.js';
 import { mergeSegments, type Rule } from './rules.js';
 import { findStrikes } from './strike.js';
 
@@ -10,6 +11,9 @@ export interface TextCell extends GridCell {
 
 export interface TextGrid extends Omit<CellGrid, 'cells'> {
   cells: TextCell[];
+  /** The table has no rule at its top (a row continued from the page before) or bottom (a row cut by the page break). */
+  openTop: boolean;
+  openBottom: boolean;
 }
 
 /** Everything the later stages (and --debug) need to know about one page. */
@@ -28,7 +32,9 @@ export interface PageGrid {
 export function buildPageGrid(prims: PagePrimitives): PageGrid {
   const horizontals = mergeSegments(prims.segments, 'h');
   const verticals = mergeSegments(prims.segments, 'v', horizontals.length);
-  const { rules: hRules, strikes, struck } = findStrikes(horizontals, verticals, prims.glyphs);
+  const found = findStrikes(horizontals, verticals, prims.glyphs);
+  const { strikes, struck } = found;
+  const { horizontals: hRules, openTops, openBottoms } = closeOpenEnds(found.rules, verticals);
   // The page's glyphs are marked in place: copying thousands of glyphs per page costs more than the rest of this stage.
   const glyphs: Glyph[] = prims.glyphs;
   glyphs.forEach((g, i) => {
@@ -49,9 +55,13 @@ export function buildPageGrid(prims: PagePrimitives): PageGrid {
     if (at < 0) free.push(g);
     else inCell[at >> 16][at & 0xffff].push(g);
   });
+  // A closing rule added at a page cut is the table's own edge, up to the snapping of boundaries.
+  const isAt = (list: number[], y: number) => list.some((p) => Math.abs(p - y) <= 1.5);
   const grids: TextGrid[] = cellGrids.map((grid, gi) => ({
     ...grid,
-    cells: grid.cells.map((cell, ci) => ({ ...cell, lines: glyphsToLines(inCell[gi][ci], cell.x0, cell.x1) })),
+    openTop: isAt(openTops, grid.top),
+    openBottom: isAt(openBottoms, grid.bottom),
+    cells: grid.cells.map((cell, ci) => ({ ...cell, lines: glyphsToLines(inCell[gi][ci], cell) })),
   }));
   return {
     page: prims.page,
@@ -61,7 +71,7 @@ export function buildPageGrid(prims: PagePrimitives): PageGrid {
     rules: [...hRules, ...verticals],
     strikes,
     glyphs,
-    freeLines: glyphsToLines(free, 0, prims.width),
+    freeLines: glyphsToLines(free, { x0: 0, top: 0, x1: prims.width, bottom: prims.height }),
   };
 }
 

@@ -26,8 +26,9 @@ export function crossesMiddle(line: Rule, g: Glyph): boolean {
   return above >= STRIKE_BAND_LOW * g.size && above <= STRIKE_BAND_HIGH * g.size;
 }
 
+/** A visible upright character: strikes cross text that runs left to right. */
 function isInk(g: Glyph): boolean {
-  return !/\s/.test(g.text);
+  return !g.frame && !/\s/.test(g.text);
 }
 
 function attachedToVertical(line: Rule, x: number, verticals: Rule[]): boolean {

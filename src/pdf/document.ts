@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { PlanExtractError } from '../errors.js';
-import type { Matrix, PagePrimitives } from '../geometry.js';
+import { multiply, pageTurn, type Glyph, type Matrix, type PagePrimitives } from '../geometry.js';
 import { readOperatorList, type FontInfo } from './operators.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -73,6 +73,22 @@ function oneLine(s: string | undefined): string {
   return (s ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * The right-angle direction most of a page's characters run in (0 when most are upright):
+ * counted over characters that are not blanks.
+ */
+export function mainDirection(glyphs: Glyph[]): number {
+  const counts = new Map<number, number>();
+  for (const g of glyphs) {
+    if (/\s/.test(g.text)) continue;
+    const dir = g.frame?.dir ?? 0;
+    if (dir % 90 === 0) counts.set(dir, (counts.get(dir) ?? 0) + 1);
+  }
+  let best = 0;
+  for (const [dir, n] of counts) if (n > (counts.get(best) ?? 0)) best = dir;
+  return best;
+}
+
 /** Reads one page's text and vector primitives; each pdf.js call is made once per page. */
 export async function readPagePrimitives(doc: PDFDocumentProxy, pageNumber: number): Promise<PagePrimitives> {
   let page: Awaited<ReturnType<PDFDocumentProxy['getPage']>>;
@@ -87,8 +103,16 @@ export async function readPagePrimitives(doc: PDFDocumentProxy, pageNumber: numb
     // One pass over the page's content: the operator list gives both the drawing and the text.
     const ops = await page.getOperatorList({ intent: 'display' });
     const fontOf = (name: string): FontInfo => (page.commonObjs.has(name) ? (page.commonObjs.get(name) as FontInfo) : {});
-    const { segments, rects, glyphs } = readOperatorList(ops.fnArray, ops.argsArray, base, fontOf);
-    return { page: pageNumber, width: viewport.width, height: viewport.height, glyphs, segments, rects };
+    let paint = readOperatorList(ops.fnArray, ops.argsArray, base, fontOf);
+    let { width, height } = viewport;
+    // A page stored turned (/Rotate, or content drawn with a rotation) is read the way its text
+    // reads: turned so that most of its text runs left to right, then read again.
+    const turn = mainDirection(paint.glyphs);
+    if (turn !== 0) {
+      paint = readOperatorList(ops.fnArray, ops.argsArray, multiply(pageTurn(turn, width, height), base), fontOf);
+      if (turn !== 180) [width, height] = [height, width];
+    }
+    return { page: pageNumber, width, height, glyphs: paint.glyphs, segments: paint.segments, rects: paint.rects };
   } catch (err) {
     if (err instanceof PlanExtractError) throw err;
     throw new PlanExtractError('CORRUPT_PDF', `page ${pageNumber} is unreadable: ${oneLine((err as Error)?.message)}`, { page: pageNumber });

@@ -1,4 +1,4 @@
-import { apply, multiply, scaleOf, type FilledRect, type Glyph, type Matrix, type Segment } from '../geometry.js';
+import { apply, fromFrame, multiply, scaleOf, toFrame, type FilledRect, type Glyph, type GlyphFrame, type Matrix, type Segment } from '../geometry.js';
 
 /**
  * pdf.js operator numbers used here (pdfjs-dist 5.x `OPS`, checked against the library in tests).
@@ -65,6 +65,8 @@ interface ShowGlyph {
   unicode: string;
   width: number;
   isSpace: boolean;
+  /** Vertical writing: [vertical advance (negative), origin x, origin y] in glyph units. */
+  vmetric?: number[] | null;
 }
 
 interface TextState {
@@ -206,17 +208,35 @@ export function readOperatorList(fnArray: ArrayLike<number>, argsArray: ArrayLik
   return out;
 }
 
+/**
+ * Text whose advance is this close (degrees) to a multiple of 90° runs in that direction: producers
+ * write matrices with rounding noise (a skew of 1e-4 of the font size is 0.006°).
+ */
+const DIRECTION_SNAP = 0.5;
+
+/** Direction of a text advance vector in page space, degrees clockwise from left to right, snapped to right angles. */
+export function textDirection(ax: number, ay: number): number {
+  const angle = ((Math.atan2(ay, ax) * 180) / Math.PI + 360) % 360;
+  const right = Math.round(angle / 90) * 90;
+  return Math.abs(angle - right) <= DIRECTION_SNAP ? right % 360 : angle;
+}
+
 /** Places the characters of one showText operation; see pdf.js CanvasGraphics.showText. */
 function showText(out: PagePaint, gs: GraphicsState, glyphs: (ShowGlyph | number)[] | undefined): void {
   const t = gs.text;
   if (!glyphs || t.fontSize === 0) return;
+  if (t.font.vertical) return showVerticalText(out, gs, glyphs);
   const fontMatrix = t.font.fontMatrix ?? DEFAULT_FONT_MATRIX;
   const hs = t.hScale * t.fontDirection;
   const advanceScale = t.fontSize * fontMatrix[0];
   // Text space to page space.
   const m = multiply(gs.ctm, t.matrix);
-  const upright = !t.font.vertical && Math.abs(m[1]) < 1e-6 && Math.abs(m[2]) < 1e-6 && m[0] * hs > 0 && m[3] < 0;
-  const size = t.fontSize * Math.abs(m[3]);
+  const sign = hs < 0 ? -1 : 1;
+  const advance = Math.hypot(m[0], m[1]);
+  if (advance === 0) return;
+  const dir = textDirection(m[0] * sign, m[1] * sign);
+  // The font size in page space is the text's height across its advance (a shear does not add to it).
+  const size = (t.fontSize * Math.abs(m[0] * m[3] - m[1] * m[2])) / advance;
   const ascent = t.font.ascent && t.font.ascent > 0 ? t.font.ascent : 0.88;
   const descent = t.font.descent && t.font.descent < 0 ? -t.font.descent : 0.12;
   let x = 0;
@@ -227,19 +247,68 @@ function showText(out: PagePaint, gs: GraphicsState, glyphs: (ShowGlyph | number
     }
     const spacing = (glyph.isSpace ? t.wordSpacing : 0) + t.charSpacing;
     const width = glyph.width * advanceScale;
-    if (upright && glyph.unicode) {
-      const [x0, baseline] = apply(m, t.x + x * hs, t.y + t.rise);
-      const [x1] = apply(m, t.x + (x + width) * hs, t.y + t.rise);
+    if (glyph.unicode) {
+      const start = apply(m, t.x + x * hs, t.y + t.rise);
+      const end = apply(m, t.x + (x + width) * hs, t.y + t.rise);
       // A ligature or multi-character mapping shares the glyph's advance.
       const chars = Array.from(glyph.unicode);
-      const step = (x1 - x0) / chars.length;
-      chars.forEach((ch, k) => {
-        out.glyphs.push({ text: ch, x0: x0 + k * step, x1: x0 + (k + 1) * step, top: baseline - ascent * size, bottom: baseline + descent * size, baseline, size, struck: false });
-      });
+      if (dir === 0) {
+        const [x0, baseline] = start;
+        const step = (end[0] - x0) / chars.length;
+        chars.forEach((ch, k) => {
+          out.glyphs.push({ text: ch, x0: x0 + k * step, x1: x0 + (k + 1) * step, top: baseline - ascent * size, bottom: baseline + descent * size, baseline, size, struck: false });
+        });
+      } else {
+        const [fx0, baseline] = toFrame(dir, start[0], start[1]);
+        const step = (toFrame(dir, end[0], end[1])[0] - fx0) / chars.length;
+        chars.forEach((ch, k) => out.glyphs.push(turnedGlyph(ch, { dir, x0: fx0 + k * step, x1: fx0 + (k + 1) * step, top: baseline - ascent * size, bottom: baseline + descent * size, baseline }, size)));
+      }
     }
     x += width + spacing * t.fontDirection;
   }
   t.x += x * hs;
+}
+
+/**
+ * Vertical writing (縦書き): upright glyphs stacked downwards in text space, each centred on the
+ * line; see pdf.js CanvasGraphics.showText with a vertical font. Read in the frame where the
+ * column runs left to right, so that columns read like lines.
+ */
+function showVerticalText(out: PagePaint, gs: GraphicsState, glyphs: (ShowGlyph | number)[]): void {
+  const t = gs.text;
+  const scale = t.fontSize * (t.font.fontMatrix ?? DEFAULT_FONT_MATRIX)[0];
+  const m = multiply(gs.ctm, t.matrix);
+  if (Math.hypot(m[2], m[3]) === 0) return;
+  const dir = textDirection(-m[2], -m[3]);
+  const size = t.fontSize * Math.hypot(m[0], m[1]);
+  let y = 0;
+  for (const glyph of glyphs) {
+    if (typeof glyph === 'number') {
+      y -= (glyph * t.fontSize) / 1000;
+      continue;
+    }
+    const width = glyph.width * scale;
+    const advance = (glyph.vmetric ? -glyph.vmetric[0] : glyph.width) * scale;
+    if (glyph.unicode) {
+      const corners = [apply(m, t.x - width / 2, t.y - y), apply(m, t.x + width / 2, t.y - y - advance)].map(([px, py]) => toFrame(dir, px, py));
+      const [fx0, fx1] = [Math.min(corners[0][0], corners[1][0]), Math.max(corners[0][0], corners[1][0])];
+      const [ftop, fbottom] = [Math.min(corners[0][1], corners[1][1]), Math.max(corners[0][1], corners[1][1])];
+      const chars = Array.from(glyph.unicode);
+      const step = (fx1 - fx0) / chars.length;
+      chars.forEach((ch, k) => out.glyphs.push(turnedGlyph(ch, { dir, x0: fx0 + k * step, x1: fx0 + (k + 1) * step, top: ftop, bottom: fbottom, baseline: fbottom - 0.12 * size }, size)));
+    }
+    y += advance + ((glyph.isSpace ? t.wordSpacing : 0) + t.charSpacing) * t.fontDirection;
+  }
+  t.y -= y;
+}
+
+/** A glyph of text that is not upright: its frame box, and the page-space box around it. */
+function turnedGlyph(text: string, frame: GlyphFrame, size: number): Glyph {
+  const corners = [fromFrame(frame.dir, frame.x0, frame.top), fromFrame(frame.dir, frame.x1, frame.top), fromFrame(frame.dir, frame.x0, frame.bottom), fromFrame(frame.dir, frame.x1, frame.bottom)];
+  const xs = corners.map((c) => c[0]);
+  const ys = corners.map((c) => c[1]);
+  const bottom = Math.max(...ys);
+  return { text, x0: Math.min(...xs), x1: Math.max(...xs), top: Math.min(...ys), bottom, baseline: bottom, size, struck: false, frame };
 }
 
 function addPath(out: PagePaint, path: ArrayLike<number>, paintOp: number, gs: GraphicsState): void {

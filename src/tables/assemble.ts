@@ -1,7 +1,7 @@
 import type { TextCell, PageGrid, TextGrid } from '../grid/page.js';
 import type { ColumnKey, Warning } from '../schema.js';
 import { joinLines, segmentsText, type TextLine } from '../text/lines.js';
-import { columnForHeader, inlineTitle, titleLabel } from './header.js';
+import { columnForHeader, inlineTitle, isGroupHeader, titleLabel } from './header.js';
 
 /** A column of the plan table as its header cell spans it on the page. */
 export interface ColumnSpan {
@@ -42,25 +42,55 @@ function addPage(pages: number[], page: number): void {
 }
 
 /**
+ * Tables on consecutive pages whose column rules lie within this distance (points) of each other
+ * are one table continued: a producer repeats a table's layout on every page, and re-typesetting
+ * moves a rule by rounding only (under a point).
+ */
+const ALIGN_TOLERANCE = 2;
+
+/** Whether two tables have the same column rules (a table continued on the next page). */
+export function sameColumns(a: number[], b: number[]): boolean {
+  return a.length === b.length && a.every((x, i) => Math.abs(x - b[i]) <= ALIGN_TOLERANCE);
+}
+
+/** Where the walk over the pages stands: the open section and the plan table it continues. */
+interface WalkState {
+  section: SectionDraft | null;
+  columns: ColumnSpan[];
+  /** Column rules of the last plan table read, and its page. */
+  tableXs: number[] | null;
+  tablePage: number;
+}
+
+/**
  * Walks the pages in order and builds sections: title rows (部課名, 課の使命) start a section,
  * header rows map columns by their text, data rows become plans, and a row whose 順位 cell
- * is empty continues the plan before it (a row split across pages).
+ * is empty continues the plan before it (a row split across pages). A table continues the one
+ * before only on the next page of the document: a page range with a gap starts afresh.
  */
 export function assembleSections(pages: PageGrid[], warnings: Warning[]): SectionDraft[] {
   const sections: SectionDraft[] = [];
-  let section: SectionDraft | null = null;
-  let columns: ColumnSpan[] = [];
+  const state: WalkState = { section: null, columns: [], tableXs: null, tablePage: 0 };
   const applyTitle = (title: Title, page: number) => {
     if (title.department !== undefined) {
-      section = { department: title.department, mission: title.mission ?? '', pages: [page], columns: [], plans: [] };
-      sections.push(section);
-      columns = [];
-    } else if (title.mission !== undefined && section && !section.mission) {
-      section.mission = title.mission;
+      state.section = { department: title.department, mission: title.mission ?? '', pages: [page], columns: [], plans: [] };
+      sections.push(state.section);
+      state.columns = [];
+      state.tableXs = null;
+    } else if (title.mission !== undefined && state.section && !state.section.mission) {
+      state.section.mission = title.mission;
     }
   };
 
+  let previousPage = 0;
   for (const page of pages) {
+    if (page.page !== previousPage + 1) {
+      // Pages skipped (a --pages gap or an unreadable page): nothing continues across the gap.
+      state.section = null;
+      state.columns = [];
+      state.tableXs = null;
+    }
+    previousPage = page.page;
     // Titles printed as plain text above a table count as much as title rows in a grid.
     const events = [
       ...page.freeLines.map((line) => ({ y: line.baseline, line, grid: null })),
@@ -72,30 +102,54 @@ export function assembleSections(pages: PageGrid[], warnings: Warning[]): Sectio
         if (inline) applyTitle({ [inline.label]: inline.value, endRow: 0 }, page.page);
         continue;
       }
-      const title = findTitle(grid!);
-      applyTitle(title, page.page);
-      const header = findHeader(grid!);
-      if (header && !section) {
-        // A plan table before any 部課名 (a page range that starts mid-section): keep its plans.
-        warnings.push({ code: 'SECTION_TITLE_MISSING', message: 'a plan table with no 部課名 title before it', page: page.page });
-        applyTitle({ department: '', mission: '', endRow: 0 }, page.page);
-      }
-      const current = section as SectionDraft | null;
-      if (header) {
-        columns = header.columns;
-        if (current) {
-          current.columns = columns.map((c) => c.key);
-          for (const dup of header.duplicates) {
-            warnings.push({ code: 'DUPLICATE_COLUMN', message: `column ${dup} is printed twice; the first one is used`, page: page.page, department: current.department, field: dup });
-          }
-        }
-      }
-      if (!current || !columns.length) continue;
-      const firstDataRow = header ? header.endRow : title.endRow;
-      addRows(current, grid!, firstDataRow, columns, page.page, warnings);
+      readTable(grid!, page.page, state, applyTitle, warnings);
+    }
+  }
+  for (const s of sections) {
+    if (!s.plans.length && s.columns.length) {
+      warnings.push({ code: 'SECTION_WITHOUT_PLANS', message: 'a plan table whose rows gave no plan', page: s.pages[0], department: s.department });
     }
   }
   return sections;
+}
+
+/** Reads one table of a page: its title rows, its header (or the one it continues) and its plans. */
+function readTable(grid: TextGrid, page: number, state: WalkState, applyTitle: (t: Title, page: number) => void, warnings: Warning[]): void {
+  const title = findTitle(grid);
+  applyTitle(title, page);
+  const continued = state.tableXs !== null && state.tablePage === page - 1 && sameColumns(state.tableXs, grid.xs) ? state.columns : null;
+  // A continuation page may repeat the header only in part: one named column is then enough.
+  const header = findHeader(grid, continued ? 1 : MIN_HEADER_COLUMNS, title.endRow);
+  if (header && !state.section) {
+    // A plan table before any 部課名 (a page range that starts mid-section): keep its plans.
+    warnings.push({ code: 'SECTION_TITLE_MISSING', message: 'a plan table with no 部課名 title before it', page });
+    applyTitle({ department: '', mission: '', endRow: 0 }, page);
+  }
+  const section = state.section;
+  if (header) {
+    // Columns the repeated header leaves out keep the mapping of the page before.
+    state.columns = continued ? inheritColumns(header.columns, continued) : header.columns;
+    if (section) {
+      for (const c of state.columns) if (!section.columns.includes(c.key)) section.columns.push(c.key);
+      for (const dup of header.duplicates) {
+        warnings.push({ code: 'DUPLICATE_COLUMN', message: `column ${dup} is printed twice; the first one is used`, page, department: section.department, field: dup });
+      }
+    }
+  }
+  if (!section || !state.columns.length) return;
+  if (header || continued) {
+    state.tableXs = grid.xs;
+    state.tablePage = page;
+  }
+  const firstDataRow = header ? header.endRow : title.endRow;
+  addRows(section, grid, firstDataRow, state.columns, page, warnings);
+}
+
+/** The header's columns, plus each column of the page before that no header cell now covers. */
+function inheritColumns(printed: ColumnSpan[], before: ColumnSpan[]): ColumnSpan[] {
+  const overlaps = (a: ColumnSpan, b: ColumnSpan) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0;
+  const kept = before.filter((b) => !printed.some((p) => p.key === b.key || overlaps(p, b)));
+  return [...printed, ...kept].sort((a, b) => a.x0 - b.x0);
 }
 
 interface Title {
@@ -133,16 +187,21 @@ export function hasValueColumns(page: PageGrid): boolean {
 }
 
 /**
- * The header rows of a grid: the first row covered by cells naming at least three columns.
- * Covering, not starting: a 順位 cell spanning two header rows names its column in both.
+ * The header rows of a grid: the first row covered by cells naming at least `minColumns`
+ * columns. Covering, not starting: a 順位 cell spanning two header rows names its column in
+ * both. With fewer than three named columns (a partly repeated header on a continuation page)
+ * the rows must start the table and hold nothing but header texts.
  */
-export function findHeader(grid: TextGrid): { columns: ColumnSpan[]; endRow: number; duplicates: ColumnKey[] } | null {
-  const named = grid.cells.map((cell) => ({ cell, key: columnForHeader(cellText(cell)) }));
-  const rows = [...new Set(grid.cells.map((c) => c.row))].sort((a, b) => a - b);
+export function findHeader(grid: TextGrid, minColumns = MIN_HEADER_COLUMNS, fromRow = 0): { columns: ColumnSpan[]; endRow: number; duplicates: ColumnKey[] } | null {
+  const named = grid.cells.filter((c) => c.row >= fromRow).map((cell) => ({ cell, key: columnForHeader(cellText(cell)) }));
+  const rows = [...new Set(named.map((n) => n.cell.row))].sort((a, b) => a - b);
   for (const row of rows) {
     const covering = named.filter(({ cell }) => cell.row <= row && row < cell.row + cell.rowSpan);
     const mapped = covering.filter((n) => n.key !== null);
-    if (new Set(mapped.map((n) => n.key)).size < MIN_HEADER_COLUMNS) continue;
+    if (new Set(mapped.map((n) => n.key)).size < minColumns) continue;
+    if (minColumns < MIN_HEADER_COLUMNS && (row !== rows[0] || !covering.every(({ cell, key }) => key !== null || !cell.lines.length || isGroupHeader(cellText(cell))))) {
+      return null;
+    }
     const startRow = Math.min(...mapped.map((n) => n.cell.row));
     // A multi-level header ends where its tallest cells end.
     const endRow = Math.max(...covering.map((n) => n.cell.row + n.cell.rowSpan));

@@ -24,6 +24,11 @@ export const HEADER_NAMES: Record<ColumnKey, string[]> = {
 /** Group headers above the column headers; they name phases, not columns. */
 const GROUP_HEADERS = ['年度目標設定', '中間確認', '年度末確認', '年度目標', '目標設定'];
 
+/** Whether a cell's text is a group header (年度目標設定, 中間確認…), which names a phase, not a column. */
+export function isGroupHeader(text: string): boolean {
+  return GROUP_HEADERS.includes(compact(text));
+}
+
 export const TITLE_LABELS = { department: ['部課名', '部署名', '課名'], mission: ['課の使命', '使命'] } as const;
 
 export function compact(s: string): string {

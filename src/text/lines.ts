@@ -1,5 +1,5 @@
 import type { TextSegment } from '../schema.js';
-import type { Glyph } from '../geometry.js';
+import { toFrame, type Glyph } from '../geometry.js';
 import { normalizeChar } from './normalize.js';
 
 /** Appends text to a segment list, extending the last segment when it has the same strike flag. */
@@ -33,14 +33,50 @@ const SAME_LINE = 0.5;
 const SPACE_GAP = 0.6;
 
 /**
- * The same character drawn again within this share of the font size is one character: some
- * producers fake bold by drawing text twice, a fraction of a point apart (pdfplumber's
- * dedupe_chars does the same).
+ * The same character drawn again less than this share of its own advance width further on is
+ * one character: some producers fake bold by drawing text twice, a fraction of a point apart.
+ * A doubled letter (ll, ff, 11, //) starts a whole advance further on and stays.
  */
-const DUPLICATE_OFFSET = 0.3;
+const DUPLICATE_SHARE = 0.3;
+
+/** Whether g is prev drawn a second time (fake bold), not the same character written twice. */
+function drawnTwice(prev: Glyph, g: Glyph): boolean {
+  const tolerance = DUPLICATE_SHARE * Math.max(prev.x1 - prev.x0, 0.01);
+  return g.text === prev.text && Math.abs(g.x0 - prev.x0) < tolerance && Math.abs(g.baseline - prev.baseline) < tolerance;
+}
+
+/** A cell's box, or the page's for text outside every table. */
+export interface TextBox {
+  x0: number;
+  top: number;
+  x1: number;
+  bottom: number;
+}
+
+/**
+ * Groups a cell's glyphs into lines and builds their text segments. Text that does not run left
+ * to right (a header cell turned 90°, vertical writing) is read in its own frame, after the
+ * upright text.
+ */
+export function glyphsToLines(glyphs: Glyph[], box: TextBox): TextLine[] {
+  if (!glyphs.some((g) => g.frame)) return uprightLines(glyphs, box.x0, box.x1);
+  const byDir = new Map<number, Glyph[]>();
+  for (const g of glyphs) {
+    const dir = g.frame?.dir ?? 0;
+    const list = byDir.get(dir) ?? byDir.set(dir, []).get(dir)!;
+    list.push(g.frame ? { ...g, ...g.frame } : g);
+  }
+  const lines: TextLine[] = [];
+  for (const dir of [...byDir.keys()].sort((a, b) => a - b)) {
+    const corners = [toFrame(dir, box.x0, box.top), toFrame(dir, box.x1, box.top), toFrame(dir, box.x0, box.bottom), toFrame(dir, box.x1, box.bottom)];
+    const xs = corners.map((c) => c[0]);
+    lines.push(...uprightLines(byDir.get(dir)!, Math.min(...xs), Math.max(...xs)));
+  }
+  return lines;
+}
 
 /** Groups glyphs into lines top to bottom and builds their text segments. */
-export function glyphsToLines(glyphs: Glyph[], cellX0: number, cellX1: number): TextLine[] {
+function uprightLines(glyphs: Glyph[], cellX0: number, cellX1: number): TextLine[] {
   const sorted = [...glyphs].sort((a, b) => a.baseline - b.baseline || a.x0 - b.x0);
   const groups: Glyph[][] = [];
   for (const g of sorted) {
@@ -68,7 +104,7 @@ export function glyphsToLines(glyphs: Glyph[], cellX0: number, cellX1: number): 
     let prev: Glyph | null = null;
     let prevSpace = false;
     for (const g of group) {
-      if (prev && g.text === prev.text && Math.abs(g.x0 - prev.x0) < DUPLICATE_OFFSET * g.size && Math.abs(g.baseline - prev.baseline) < DUPLICATE_OFFSET * g.size) continue;
+      if (prev && drawnTwice(prev, g)) continue;
       const space = g.text === ' ' || /\s/.test(g.text);
       if (prev && !space && !prevSpace && g.x0 - prev.x1 > SPACE_GAP * g.size) push(' ', prev.struck && g.struck);
       push(normalizeChar(g.text), g.struck);
