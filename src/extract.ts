@@ -11,7 +11,8 @@ import { buildSection } from './records/plan.js';
 import {
   CellsDocumentSchema, ColumnKeySchema, DocumentSchema, type CellsDocument, type ColumnKey, type PlanDocument, type Section, type Warning,
 } from './schema.js';
-import { assembleSections, hasValueColumns } from './tables/assemble.js';
+import { assembleSections, cellText, hasValueColumns, type PageText, type SectionDraft } from './tables/assemble.js';
+import { columnForHeader } from './tables/header.js';
 import { joinLines, segmentsText } from './text/lines.js';
 import { FORBIDDEN_CHARS, isPrivateUse } from './text/normalize.js';
 import { parseValueLazily, prefetchTokenizer } from './values/index.js';
@@ -150,14 +151,29 @@ function validate<T>(schema: z.ZodType<T>, value: T): T {
 export async function buildDocument(result: PagesResult, source: SourceInfo): Promise<PlanDocument> {
   requireText(result);
   const warnings: Warning[] = [...result.warnings];
-  const drafts = assembleSections(result.grids, warnings);
+  const pageText: PageText[] = [];
+  const drafts = assembleSections(result.grids, warnings, pageText);
   const sections: Section[] = [];
   for (const d of drafts) sections.push(await buildSection(d, parseValueLazily, warnings));
-  if (!sections.some((s) => s.plans.length > 0)) {
-    throw new PlanExtractError('NO_PLAN_TABLE', 'no 実行計画 table found (no header naming 順位, 取組項目, 指標… columns)');
-  }
+  if (!sections.some((s) => s.plans.length > 0)) throw new PlanExtractError('NO_PLAN_TABLE', noPlanReason(result.grids, drafts));
   warnings.push(...hygieneWarnings(sections));
-  return validate(DocumentSchema, { schemaVersion: '1', source, sections, warnings });
+  return validate(DocumentSchema, { schemaVersion: '1', source, sections, pageText, warnings });
+}
+
+/** Why a document gave no plan, naming the page where a plan table was nearest to being read. */
+function noPlanReason(grids: PageGrid[], drafts: SectionDraft[]): string {
+  const empty = drafts.find((d) => d.columns.length > 0);
+  if (empty) return `no 実行計画 rows: the plan table on page ${empty.pages[0]} has a header but no row below it mapped to a plan`;
+  for (const page of grids) {
+    for (const table of page.grids) {
+      const named = [...new Set(table.cells.map((c) => columnForHeader(cellText(c))).filter((k) => k !== null))];
+      if (named.length) return `no 実行計画 table found: too few header columns mapped on page ${page.page} (only ${named.join(', ')})`;
+    }
+  }
+  const tables = grids.reduce((n, g) => n + g.grids.length, 0);
+  return tables
+    ? `no 実行計画 table found: ${tables} ruled table(s), none with a header naming 順位, 取組項目, 指標… columns`
+    : 'no 実行計画 table found: no ruled table on any page (no header naming 順位, 取組項目, 指標… columns)';
 }
 
 /** Every ruled table on every page as rows of cells (`--format cells`), validated. */

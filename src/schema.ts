@@ -107,10 +107,18 @@ export const SourceSchema = z.object({
   pageCount: z.number().int().nonnegative(),
 });
 
+/** Text printed outside every plan table (headings, page numbers, notes, tables of other kinds). */
+export const PageTextSchema = z.object({
+  page: z.number().int().positive(),
+  /** Lines of text outside every table as printed; the cells of a table of another kind separated by tabs. */
+  text: z.string(),
+});
+
 export const DocumentSchema = z.object({
   schemaVersion: z.literal('1'),
   source: SourceSchema,
   sections: z.array(SectionSchema),
+  pageText: z.array(PageTextSchema),
   warnings: z.array(WarningSchema),
 });
 export type PlanDocument = z.infer<typeof DocumentSchema>;

@@ -68,7 +68,7 @@ interface WalkState {
  * is empty continues the plan before it (a row split across pages). A table continues the one
  * before only on the next page of the document: a page range with a gap starts afresh.
  */
-export function assembleSections(pages: PageGrid[], warnings: Warning[]): SectionDraft[] {
+export function assembleSections(pages: PageGrid[], warnings: Warning[], pageText: PageText[] = []): SectionDraft[] {
   const sections: SectionDraft[] = [];
   const state: WalkState = { section: null, columns: [], tableXs: null, tablePage: 0 };
   const applyTitle = (title: Title, page: number) => {
@@ -96,13 +96,33 @@ export function assembleSections(pages: PageGrid[], warnings: Warning[]): Sectio
       ...page.freeLines.map((line) => ({ y: line.baseline, line, grid: null })),
       ...page.grids.map((grid) => ({ y: grid.top, line: null, grid })),
     ].sort((a, b) => a.y - b.y);
+    const planTables: TextGrid[] = [];
+    const outside: TextLine[] = [];
     for (const { line, grid } of events) {
       if (line) {
         const inline = inlineTitle(segmentsText(line.segments));
-        if (inline) applyTitle({ [inline.label]: inline.value, endRow: 0 }, page.page);
+        if (inline) applyTitle({ [inline.label]: inline.value, endRow: 0, cells: new Set() }, page.page);
+        else outside.push(line);
         continue;
       }
-      readTable(grid!, page.page, state, applyTitle, warnings);
+      const { plan, unused } = readTable(grid!, page.page, state, applyTitle, warnings);
+      if (plan) planTables.push(grid!);
+      const texts = unused.map(cellText).filter((t) => t.trim());
+      if (!texts.length) continue;
+      if (plan) {
+        warnings.push({ code: 'GLYPHS_UNPLACED', message: `text in a plan table outside its title, header and plans: ${oneLine(texts.join(' / '))}`, page: page.page });
+      } else {
+        pageText.push({ page: page.page, text: texts.join('\t') });
+      }
+    }
+    for (const line of outside) {
+      const text = segmentsText(line.segments);
+      pageText.push({ page: page.page, text });
+      // Text inside the span of a plan table, below its top, may be part of it that no cell holds.
+      const within = planTables.some((t) => line.baseline > t.top && line.x0 < t.x1 && line.x1 > t.x0);
+      if (within && !PAGE_NUMBER.test(text)) {
+        warnings.push({ code: 'TEXT_OUTSIDE_TABLE', message: `text beside a plan table in no cell: ${oneLine(text)}`, page: page.page });
+      }
     }
   }
   for (const s of sections) {
@@ -113,8 +133,26 @@ export function assembleSections(pages: PageGrid[], warnings: Warning[]): Sectio
   return sections;
 }
 
-/** Reads one table of a page: its title rows, its header (or the one it continues) and its plans. */
-function readTable(grid: TextGrid, page: number, state: WalkState, applyTitle: (t: Title, page: number) => void, warnings: Warning[]): void {
+/** Text printed outside every plan table: headings, page numbers, notes, tables of other kinds. */
+export interface PageText {
+  page: number;
+  text: string;
+}
+
+/** A page number as printed at a page foot: "3", "- 3 -", "3/23", "p. 3", "3ページ". */
+const PAGE_NUMBER = /^\s*(?:[-‐–—(（]\s*)?(?:p\.?\s*)?\d{1,4}(?:\s*[/／]\s*\d{1,4})?(?:\s*ページ)?(?:\s*[-‐–—)）])?\s*$/iu;
+
+/** Warning messages are one line: a quoted text keeps its line breaks as " / ". */
+function oneLine(text: string): string {
+  const flat = text.replace(/\s*\n\s*/g, ' / ');
+  return flat.length > 80 ? `${flat.slice(0, 80)}…` : flat;
+}
+
+/**
+ * Reads one table of a page: its title rows, its header (or the one it continues) and its plans.
+ * Returns whether it is a plan table and the cells whose text went nowhere.
+ */
+function readTable(grid: TextGrid, page: number, state: WalkState, applyTitle: (t: Title, page: number) => void, warnings: Warning[]): { plan: boolean; unused: TextCell[] } {
   const title = findTitle(grid);
   applyTitle(title, page);
   const continued = state.tableXs !== null && state.tablePage === page - 1 && sameColumns(state.tableXs, grid.xs) ? state.columns : null;
@@ -123,7 +161,7 @@ function readTable(grid: TextGrid, page: number, state: WalkState, applyTitle: (
   if (header && !state.section) {
     // A plan table before any 部課名 (a page range that starts mid-section): keep its plans.
     warnings.push({ code: 'SECTION_TITLE_MISSING', message: 'a plan table with no 部課名 title before it', page });
-    applyTitle({ department: '', mission: '', endRow: 0 }, page);
+    applyTitle({ department: '', mission: '', endRow: 0, cells: new Set() }, page);
   }
   const section = state.section;
   if (header) {
@@ -136,13 +174,14 @@ function readTable(grid: TextGrid, page: number, state: WalkState, applyTitle: (
       }
     }
   }
-  if (!section || !state.columns.length) return;
-  if (header || continued) {
-    state.tableXs = grid.xs;
-    state.tablePage = page;
-  }
-  const firstDataRow = header ? header.endRow : title.endRow;
-  addRows(section, grid, firstDataRow, state.columns, page, warnings);
+  const plan = Boolean(section && state.columns.length);
+  const headerRows = header ? [header.startRow, header.endRow] : [title.endRow, title.endRow];
+  const unused = grid.cells.filter((c) => c.lines.length && !title.cells.has(c) && (c.row < title.endRow || !plan || (c.row >= title.endRow && c.row < headerRows[0])));
+  if (!plan) return { plan, unused };
+  state.tableXs = grid.xs;
+  state.tablePage = page;
+  addRows(section!, grid, headerRows[1], state.columns, page, warnings);
+  return { plan, unused };
 }
 
 /** The header's columns, plus each column of the page before that no header cell now covers. */
@@ -157,10 +196,12 @@ interface Title {
   mission?: string;
   /** The first row below the title rows. */
   endRow: number;
+  /** The cells that hold the labels and values. */
+  cells: Set<TextCell>;
 }
 
 function findTitle(grid: TextGrid): Title {
-  const result: Title = { endRow: 0 };
+  const result: Title = { endRow: 0, cells: new Set() };
   for (const cell of grid.cells) {
     const text = cellText(cell);
     let key = titleLabel(text);
@@ -168,12 +209,16 @@ function findTitle(grid: TextGrid): Title {
     if (key) {
       const next = grid.cells.find((c) => c.row === cell.row && c.col === cell.col + cell.colSpan);
       value = next ? cellText(next) : '';
-      if (next) result.endRow = Math.max(result.endRow, next.row + next.rowSpan);
+      if (next) {
+        result.endRow = Math.max(result.endRow, next.row + next.rowSpan);
+        result.cells.add(next);
+      }
     } else {
       const inline = inlineTitle(text);
       if (!inline) continue;
       ({ label: key, value } = inline);
     }
+    result.cells.add(cell);
     if (key === 'department') result.department = value.replace(/\n/g, '');
     else result.mission = value;
     result.endRow = Math.max(result.endRow, cell.row + cell.rowSpan);
@@ -192,7 +237,7 @@ export function hasValueColumns(page: PageGrid): boolean {
  * both. With fewer than three named columns (a partly repeated header on a continuation page)
  * the rows must start the table and hold nothing but header texts.
  */
-export function findHeader(grid: TextGrid, minColumns = MIN_HEADER_COLUMNS, fromRow = 0): { columns: ColumnSpan[]; endRow: number; duplicates: ColumnKey[] } | null {
+export function findHeader(grid: TextGrid, minColumns = MIN_HEADER_COLUMNS, fromRow = 0): { columns: ColumnSpan[]; startRow: number; endRow: number; duplicates: ColumnKey[] } | null {
   const named = grid.cells.filter((c) => c.row >= fromRow).map((cell) => ({ cell, key: columnForHeader(cellText(cell)) }));
   const rows = [...new Set(named.map((n) => n.cell.row))].sort((a, b) => a - b);
   for (const row of rows) {
@@ -213,7 +258,7 @@ export function findHeader(grid: TextGrid, minColumns = MIN_HEADER_COLUMNS, from
       else columns.push({ key, x0: cell.x0, x1: cell.x1 });
     }
     columns.sort((a, b) => a.x0 - b.x0);
-    return { columns, endRow, duplicates };
+    return { columns, startRow: Math.min(startRow, ...covering.map((n) => n.cell.row)), endRow, duplicates };
   }
   return null;
 }
@@ -274,6 +319,9 @@ function addRows(section: SectionDraft, grid: TextGrid, firstRow: number, column
       for (const [key, lines] of fields) last.fields.set(key, [...(last.fields.get(key) ?? []), ...lines]);
       addPage(last.pages, page);
       continue;
+    }
+    if (!fields.has('rank') && hasRank) {
+      warnings.push({ code: 'CONTINUATION_WITHOUT_START', message: 'a row continued from a page that was not read is kept as a plan without 順位', page, department: section.department });
     }
     section.plans.push({ fields, pages: [page], page });
   }
