@@ -5,6 +5,7 @@ import type { Warning } from '../src/schema.js';
 import { assembleSections } from '../src/tables/assemble.js';
 import { columnForHeader } from '../src/tables/header.js';
 import { parseValueLazily } from '../src/values/index.js';
+import { buildDocument } from '../src/extract.js';
 import { planPage } from './helpers/plan-page.js';
 import { gridRules, h, page, textLine, v } from './helpers/primitives.js';
 
@@ -109,5 +110,47 @@ describe('a page range that starts inside a section', () => {
     const { sections, warnings } = await run([planPage({ page: 5, header: HEADER, rows: [['3', '個別計画', '項目C', '数', '1件']] })]);
     expect(sections.map((s) => [s.department, s.plans.map((p) => p.rank)])).toEqual([['', [3]]]);
     expect(warnings).toEqual([{ code: 'SECTION_TITLE_MISSING', message: 'a plan table with no 部課名 title before it', page: 5 }]);
+  });
+});
+
+describe('nothing dropped silently', () => {
+  it('warns of text in a plan table that is in no title, header or plan', async () => {
+    // Row 0: a note under the title rows, before the header row.
+    const segs = gridRules([20, 80, 140, 200], [40, 54, 68, 82]);
+    const glyphs = [
+      ...textLine('部課名：市民部テスト課', 22, 30),
+      ...textLine('注記', 22, 50),
+      ...textLine('順位', 22, 64), ...textLine('取組項目', 82, 64), ...textLine('指標', 142, 64),
+      ...textLine('1', 22, 78), ...textLine('項目A', 82, 78), ...textLine('件数', 142, 78),
+    ];
+    const { sections, warnings } = await run([page(1, glyphs, segs)]);
+    expect(sections[0].plans.map((p) => p.item)).toEqual(['項目A']);
+    expect(warnings).toEqual([{ code: 'GLYPHS_UNPLACED', message: 'text in a plan table outside its title, header and plans: 注記', page: 1 }]);
+  });
+
+  it('warns of a plan table whose header has no row below it', async () => {
+    const { sections, warnings } = await run([planPage({ page: 1, title, header: HEADER, rows: [] })]);
+    expect(sections[0].plans).toEqual([]);
+    expect(warnings.map((w) => w.code)).toEqual(['SECTION_WITHOUT_PLANS']);
+  });
+
+  it('keeps text outside every table in pageText, and warns of text beside a plan table', () => {
+    const p = planPage({ page: 3, title, header: HEADER, rows: [['1', '個別計画', '項目A', '件数', '10件']] });
+    p.glyphs.push(...textLine('実行計画(年度目標)', 300, 10), ...textLine('はみ出した文', 100, 200), ...textLine('- 3 -', 150, 580));
+    const warnings: Warning[] = [];
+    const pageText: { page: number; text: string }[] = [];
+    assembleSections([buildPageGrid(p)], warnings, pageText);
+    expect(pageText).toEqual([
+      { page: 3, text: '実行計画(年度目標)' },
+      { page: 3, text: 'はみ出した文' },
+      { page: 3, text: '- 3 -' },
+    ]);
+    expect(warnings).toEqual([{ code: 'TEXT_OUTSIDE_TABLE', message: 'text beside a plan table in no cell: はみ出した文', page: 3 }]);
+  });
+
+  it('says why a document with tables gave no plan', async () => {
+    const grids = [buildPageGrid(planPage({ page: 2, header: ['順位', '氏名', '取組項目'], rows: [['1', 'a', 'b']] }))];
+    await expect(buildDocument({ grids, glyphCount: 10, warnings: [] }, { file: 'x.pdf', sha256: '0'.repeat(64), pageCount: 2 }))
+      .rejects.toThrow('no 実行計画 table found: too few header columns mapped on page 2 (only rank, item)');
   });
 });

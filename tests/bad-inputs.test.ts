@@ -15,8 +15,8 @@ describe.each([
   ['bitflip.pdf', 2, 'corrupt PDF: Invalid PDF structure.'],
   ['encrypted.pdf', 2, 'encrypted PDF: a password is needed (--password)'],
   ['scanned.pdf', 4, 'no text layer (a scanned publication?); OCR is not supported'],
-  ['no-table.pdf', 4, 'no 実行計画 table found (no header naming 順位, 取組項目, 指標… columns)'],
-  ['other-table.pdf', 4, 'no 実行計画 table found (no header naming 順位, 取組項目, 指標… columns)'],
+  ['no-table.pdf', 4, 'no 実行計画 table found: no ruled table on any page (no header naming 順位, 取組項目, 指標… columns)'],
+  ['other-table.pdf', 4, 'no 実行計画 table found: 1 ruled table(s), none with a header naming 順位, 取組項目, 指標… columns'],
 ])('%s', (name, code, message) => {
   it(`exits ${code} with one line and no output`, () => {
     const r = cli([bad(name)]);

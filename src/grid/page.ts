@@ -30,8 +30,9 @@ export interface PageGrid {
 }
 
 export function buildPageGrid(prims: PagePrimitives): PageGrid {
-  const horizontals = mergeSegments(prims.segments, 'h');
-  const verticals = mergeSegments(prims.segments, 'v', horizontals.length);
+  const segments = onPage(prims.segments, prims.width, prims.height);
+  const horizontals = mergeSegments(segments, 'h');
+  const verticals = mergeSegments(segments, 'v', horizontals.length);
   const found = findStrikes(horizontals, verticals, prims.glyphs);
   const { strikes, struck } = found;
   const { horizontals: hRules, openTops, openBottoms } = closeOpenEnds(found.rules, verticals);
@@ -73,6 +74,22 @@ export function buildPageGrid(prims: PagePrimitives): PageGrid {
     glyphs,
     freeLines: glyphsToLines(free, { x0: 0, top: 0, x1: prims.width, bottom: prims.height }),
   };
+}
+
+/**
+ * The parts of lines that lie on the page. A browser printing a row cut by a page break draws the
+ * whole row's vertical rules on each page, far beyond the page edge, and clips them: only what is
+ * on the page is seen.
+ */
+function onPage(segments: Segment[], width: number, height: number): Segment[] {
+  if (segments.every((s) => s.start >= 0 && s.end <= (s.orientation === 'h' ? width : height))) return segments;
+  const out: Segment[] = [];
+  for (const s of segments) {
+    const [across, along] = s.orientation === 'h' ? [height, width] : [width, height];
+    if (s.pos < 0 || s.pos > across || s.end < 0 || s.start > along) continue;
+    out.push({ ...s, start: Math.max(0, s.start), end: Math.min(along, s.end) });
+  }
+  return out;
 }
 
 /** Index of the last boundary at or before v (binary search). */

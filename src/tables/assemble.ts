@@ -84,6 +84,7 @@ export function assembleSections(pages: PageGrid[], warnings: Warning[], pageTex
 
   let previousPage = 0;
   for (const page of pages) {
+    const afterGap = page.page !== previousPage + 1 && page.page > 1;
     if (page.page !== previousPage + 1) {
       // Pages skipped (a --pages gap or an unreadable page): nothing continues across the gap.
       state.section = null;
@@ -113,6 +114,9 @@ export function assembleSections(pages: PageGrid[], warnings: Warning[], pageTex
         warnings.push({ code: 'GLYPHS_UNPLACED', message: `text in a plan table outside its title, header and plans: ${oneLine(texts.join(' / '))}`, page: page.page });
       } else {
         pageText.push({ page: page.page, text: texts.join('\t') });
+        if (afterGap && grid!.xs.length > MIN_HEADER_COLUMNS) {
+          warnings.push({ code: 'TABLE_WITHOUT_HEADER', message: 'a table with no header after a page that was not read: its rows may continue a plan table (read the page before too); its text is in pageText', page: page.page });
+        }
       }
     }
     for (const line of outside) {
@@ -157,7 +161,7 @@ function readTable(grid: TextGrid, page: number, state: WalkState, applyTitle: (
   applyTitle(title, page);
   const continued = state.tableXs !== null && state.tablePage === page - 1 && sameColumns(state.tableXs, grid.xs) ? state.columns : null;
   // A continuation page may repeat the header only in part: one named column is then enough.
-  const header = findHeader(grid, continued ? 1 : MIN_HEADER_COLUMNS, title.endRow);
+  const header = findHeader(grid, MIN_HEADER_COLUMNS, title.endRow) ?? (continued ? findHeader(grid, 1, title.endRow) : null);
   if (header && !state.section) {
     // A plan table before any 部課名 (a page range that starts mid-section): keep its plans.
     warnings.push({ code: 'SECTION_TITLE_MISSING', message: 'a plan table with no 部課名 title before it', page });
@@ -240,11 +244,12 @@ export function hasValueColumns(page: PageGrid): boolean {
 export function findHeader(grid: TextGrid, minColumns = MIN_HEADER_COLUMNS, fromRow = 0): { columns: ColumnSpan[]; startRow: number; endRow: number; duplicates: ColumnKey[] } | null {
   const named = grid.cells.filter((c) => c.row >= fromRow).map((cell) => ({ cell, key: columnForHeader(cellText(cell)) }));
   const rows = [...new Set(named.map((n) => n.cell.row))].sort((a, b) => a - b);
+  const firstWithText = Math.min(...named.filter((n) => n.cell.lines.length).map((n) => n.cell.row));
   for (const row of rows) {
     const covering = named.filter(({ cell }) => cell.row <= row && row < cell.row + cell.rowSpan);
     const mapped = covering.filter((n) => n.key !== null);
     if (new Set(mapped.map((n) => n.key)).size < minColumns) continue;
-    if (minColumns < MIN_HEADER_COLUMNS && (row !== rows[0] || !covering.every(({ cell, key }) => key !== null || !cell.lines.length || isGroupHeader(cellText(cell))))) {
+    if (minColumns < MIN_HEADER_COLUMNS && (row !== firstWithText || !covering.every(({ cell, key }) => key !== null || !cell.lines.length || isGroupHeader(cellText(cell))))) {
       return null;
     }
     const startRow = Math.min(...mapped.map((n) => n.cell.row));

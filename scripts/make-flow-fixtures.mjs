@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// Writes fixtures/flow-*.pdf: 実行計画 tables printed by headless Chromium from HTML that flows over
+// pages, the way a browser prints a long table: a row that does not fit continues on the next page.
+//   flow-repeated-header.pdf  the header repeated on every page (thead)
+//   flow-no-header.pdf        the header printed once (no thead): continuation pages start with the cut row
+//   flow-partial-header.pdf   one table per page; the second page repeats only the column row, with
+//                             three header cells left empty
+// The plan texts are in fixtures/flow-plans.json, written by hand; tests compare the output with them.
+// Needs Debian's chromium and fonts-ipaexfont; run from the repository root.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const CHROMIUM = process.env.CHROMIUM ?? 'chromium';
+const plans = JSON.parse(fs.readFileSync('fixtures/flow-plans.json', 'utf8'));
+const KEYS = ['rank', 'planType', 'item', 'activities', 'indicator', 'target', 'progress', 'firstHalf', 'secondHalfPlan', 'annualSummary', 'actual', 'rating', 'ratingReason', 'challenges'];
+const NAMES = ['順位', '計画類型', '取組項目', '具体的な活動内容', '指標', '目標値', '進捗状況', '上半期の状況や評価', '下半期の予定', '1年間の総括', '目標値に対する実績値', '評価', '評価の視点', '課題と対応'];
+const WIDTHS = [3, 5, 8, 11, 8, 6, 4, 11, 9, 11, 6, 3, 7, 8]; // per cent of the table width
+
+const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+/** "~~x~~" is struck text, "\n" a line break. */
+const cell = (s) => esc(s).replace(/~~(.+?)~~/g, '<s>$1</s>').replace(/\n/g, '<br>');
+
+const style = `
+@page { size: A4 landscape; margin: 12mm; }
+body { font-family: 'IPAexGothic'; font-size: 7pt; margin: 0; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+td, th { border: 0.75pt solid #000; padding: 2pt; vertical-align: top; word-break: break-all; }
+th { font-weight: normal; background: #ddd; }
+table.title { margin-bottom: 8pt; }
+table.title td:first-child { width: 10%; background: #ddd; }
+.section { break-before: page; }
+.section:first-child { break-before: auto; }
+`;
+
+function colgroup() {
+  return `<colgroup>${WIDTHS.map((w) => `<col style="width:${w}%">`).join('')}</colgroup>`;
+}
+
+function headerRows(blank = new Set(), groupRow = true) {
+  const th = (i, attrs = '') => `<th${attrs}>${blank.has(KEYS[i]) ? '' : NAMES[i]}</th>`;
+  if (!groupRow) return `<tr>${NAMES.map((_, i) => th(i)).join('')}</tr>`;
+  return `<tr>${th(0, ' rowspan="2"')}${th(1, ' rowspan="2"')}${th(2, ' rowspan="2"')}<th colspan="3">年度目標設定</th><th colspan="3">中間確認</th><th colspan="5">年度末確認</th></tr>`
+    + `<tr>${NAMES.slice(3).map((_, i) => th(i + 3)).join('')}</tr>`;
+}
+
+const row = (p) => `<tr>${KEYS.map((k) => `<td>${cell(p[k])}</td>`).join('')}</tr>`;
+const title = (s) => `<table class="title"><tr><td>部課名</td><td>${esc(s.department)}</td></tr><tr><td>課の使命</td><td>${cell(s.mission)}</td></tr></table>`;
+
+function flowing(withHead) {
+  return plans.sections.map((s) => `<div class="section">${title(s)}<table>${colgroup()}${withHead ? `<thead>${headerRows()}</thead>` : headerRows()}<tbody>${s.plans.map(row).join('')}</tbody></table></div>`).join('');
+}
+
+function partial() {
+  // Section 1 only, one table per page, split after the first plan; page 2 repeats the column row only.
+  const s = plans.sections[0];
+  const page2 = `<table style="break-before: page">${colgroup()}${headerRows(new Set(['annualSummary', 'rating', 'challenges']), false)}${s.plans.slice(1).map(row).join('')}</table>`;
+  return `${title(s)}<table>${colgroup()}${headerRows()}${row(s.plans[0])}</table>${page2}`;
+}
+
+function print(name, body) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-extract-fixture-'));
+  try {
+    const html = path.join(dir, 'in.html');
+    fs.writeFileSync(html, `<!doctype html><html lang="ja"><meta charset="utf-8"><style>${style}</style><body>${body}</body></html>`);
+    execFileSync(CHROMIUM, ['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${path.resolve('fixtures', name)}`, html], { stdio: 'ignore' });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+print('flow-repeated-header.pdf', flowing(true));
+print('flow-no-header.pdf', flowing(false));
+print('flow-partial-header.pdf', partial());
