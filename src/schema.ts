@@ -86,6 +86,8 @@ export const PlanSchema = z.object({
   rating: optionalColumn,
   ratingReason: optionalColumn,
   challenges: optionalColumn,
+  /** Columns no field matches (a city's own 担当, 予算額…): current text by the header as printed. */
+  extras: z.record(z.string(), z.string()),
   parts: z.array(PartSchema),
   revisions: z.array(RevisionSchema),
   pages: z.array(z.number().int().positive()),

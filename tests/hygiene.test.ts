@@ -4,7 +4,7 @@ import type { Section } from '../src/schema.js';
 
 const plan = (target: string) => ({
   rank: 1, planType: null, item: '項目', activities: '', indicator: '件数', target, progress: null, firstHalf: null, secondHalfPlan: null,
-  annualSummary: null, actual: null, rating: null, ratingReason: null, challenges: null, parts: [], revisions: [], pages: [4],
+  annualSummary: null, actual: null, rating: null, ratingReason: null, challenges: null, extras: {}, parts: [], revisions: [], pages: [4],
 });
 
 describe('hygiene warnings', () => {

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { extractFile } from '../src/index.js';
+import { degrees, PDFDocument } from 'pdf-lib';
+import { extractBuffer, extractFile } from '../src/index.js';
 import type { PlanDocument } from '../src/schema.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -16,7 +17,7 @@ const current = (cell: string) => norm(cell.replace(/~~[\s\S]*?~~/g, ''));
 const struckParts = (cell: string) => [...cell.matchAll(/~~([\s\S]*?)~~/g)].map((m) => norm(m[1]));
 const RADICALS = /[\u2E80-\u2FDF\uF900-\uFAFF\u2027]/u;
 
-describe.each(['sample-calc.pdf', 'sample-chromium.pdf'])('%s', (file) => {
+describe.each(['sample-calc.pdf', 'sample-chromium.pdf', 'sample-chromium-flow.pdf', 'sample-calc-turned-headers.pdf'])('%s', (file) => {
   let doc: PlanDocument;
   beforeAll(async () => {
     doc = await extractFile(path.join(fixtures, file));
@@ -86,4 +87,23 @@ describe.each(['sample-calc.pdf', 'sample-chromium.pdf'])('%s', (file) => {
     const dash = doc.sections[0].plans.find((p) => p.rank === 3)!;
     expect(dash.planType).toBeNull();
   });
+});
+
+describe('pages stored turned', () => {
+  // The same publication with /Rotate set on every page (what page-rotating tools save) reads the same.
+  const turned = async (file: string, by: number) => {
+    const pdf = await PDFDocument.load(fs.readFileSync(path.join(fixtures, file)));
+    for (const page of pdf.getPages()) page.setRotation(degrees((page.getRotation().angle + by) % 360));
+    return new Uint8Array(await pdf.save());
+  };
+  const withoutSource = ({ source: _s, ...rest }: PlanDocument) => rest;
+
+  it.each([
+    ['sample-chromium.pdf', 90], ['sample-chromium.pdf', 270], ['sample-calc-turned-headers.pdf', 90], ['sample-calc-turned-headers.pdf', 180],
+  ])('%s turned by %i° gives the same output', async (file, by) => {
+    const upright = await extractFile(path.join(fixtures, file));
+    const rotated = await extractBuffer(await turned(file, by), { fileName: file });
+    expect(withoutSource(rotated)).toEqual(withoutSource(upright));
+    expect(rotated.source.pageCount).toBe(upright.source.pageCount);
+  }, 60_000);
 });

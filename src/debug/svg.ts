@@ -44,7 +44,7 @@ export function pageSvg(grid: PageGrid, fills: FilledRect[] = []): string {
       out.push(`<text x="${n(c.x0 + 1)}" y="${n(c.bottom - 1)}" font-size="3" fill="#2a2">${c.row},${c.col}${span}</text>`);
     }
     for (const col of header?.columns ?? []) {
-      out.push(`<text class="header" x="${n(col.x0 + 1)}" y="${n(table.top - 1)}" font-size="4" fill="#80c">${esc(col.key)}</text>`);
+      out.push(`<text class="header" x="${n(col.x0 + 1)}" y="${n(table.top - 1)}" font-size="4" fill="#80c">${esc(col.key ?? `+${col.name}`)}</text>`);
     }
     out.push('</g>');
   });

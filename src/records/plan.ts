@@ -45,7 +45,8 @@ export async function buildPlan(draft: PlanDraft, section: SectionDraft, parse: 
   const parts = await buildParts({ indicator: segmentsOf.indicator, target: segmentsOf.target, actual: segmentsOf.actual }, parse, warnings, ctx);
   checkRating(values.rating, parts, warnings, ctx);
   const { rank: _r, planType: _p, ...rest } = values;
-  return { rank, planType, ...rest, parts, revisions, pages: [...draft.pages].sort((a, b) => a - b) };
+  const extras = Object.fromEntries([...draft.extras].map(([name, lines]) => [name, currentText(joinLines(lines))]));
+  return { rank, planType, ...rest, extras, parts, revisions, pages: [...draft.pages].sort((a, b) => a - b) };
 }
 
 /** A/B/C mean the target was met or bettered, D that it was not. */

@@ -1,17 +1,23 @@
 import type { TextCell, PageGrid, TextGrid } from '../grid/page.js';
 import type { ColumnKey, Warning } from '../schema.js';
 import { joinLines, segmentsText, type TextLine } from '../text/lines.js';
+import { assignColumns, phaseOf } from './columns.js';
 import { columnForHeader, inlineTitle, isGroupHeader, titleLabel } from './header.js';
 
 /** A column of the plan table as its header cell spans it on the page. */
 export interface ColumnSpan {
-  key: ColumnKey;
+  /** The field, or null for a column no field matches (kept in the plan's extras under its name). */
+  key: ColumnKey | null;
+  /** The header as printed (blanks removed). */
+  name: string;
   x0: number;
   x1: number;
 }
 
 export interface PlanDraft {
   fields: Map<ColumnKey, TextLine[]>;
+  /** Columns no field matches, by their printed header. */
+  extras: Map<string, TextLine[]>;
   pages: number[];
   /** Page of the row that started the plan, for messages. */
   page: number;
@@ -172,7 +178,11 @@ function readTable(grid: TextGrid, page: number, state: WalkState, applyTitle: (
     // Columns the repeated header leaves out keep the mapping of the page before.
     state.columns = continued ? inheritColumns(header.columns, continued) : header.columns;
     if (section) {
-      for (const c of state.columns) if (!section.columns.includes(c.key)) section.columns.push(c.key);
+      for (const c of state.columns) if (c.key && !section.columns.includes(c.key)) section.columns.push(c.key);
+      const extra = header.columns.filter((c) => c.key === null).map((c) => c.name);
+      if (extra.length && !continued) {
+        warnings.push({ code: 'EXTRA_COLUMN', message: `columns no field matches are kept in extras: ${extra.join(', ')}`, page, department: section.department });
+      }
       for (const dup of header.duplicates) {
         warnings.push({ code: 'DUPLICATE_COLUMN', message: `column ${dup} is printed twice; the first one is used`, page, department: section.department, field: dup });
       }
@@ -191,7 +201,7 @@ function readTable(grid: TextGrid, page: number, state: WalkState, applyTitle: (
 /** The header's columns, plus each column of the page before that no header cell now covers. */
 function inheritColumns(printed: ColumnSpan[], before: ColumnSpan[]): ColumnSpan[] {
   const overlaps = (a: ColumnSpan, b: ColumnSpan) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0;
-  const kept = before.filter((b) => !printed.some((p) => p.key === b.key || overlaps(p, b)));
+  const kept = before.filter((b) => !printed.some((p) => (p.key ?? p.name) === (b.key ?? b.name) || overlaps(p, b)));
   return [...printed, ...kept].sort((a, b) => a.x0 - b.x0);
 }
 
@@ -241,7 +251,7 @@ export function hasValueColumns(page: PageGrid): boolean {
  * both. With fewer than three named columns (a partly repeated header on a continuation page)
  * the rows must start the table and hold nothing but header texts.
  */
-export function findHeader(grid: TextGrid, minColumns = MIN_HEADER_COLUMNS, fromRow = 0): { columns: ColumnSpan[]; startRow: number; endRow: number; duplicates: ColumnKey[] } | null {
+export function findHeader(grid: TextGrid, minColumns = MIN_HEADER_COLUMNS, fromRow = 0): Header | null {
   const named = grid.cells.filter((c) => c.row >= fromRow).map((cell) => ({ cell, key: columnForHeader(cellText(cell)) }));
   const rows = [...new Set(named.map((n) => n.cell.row))].sort((a, b) => a - b);
   const firstWithText = Math.min(...named.filter((n) => n.cell.lines.length).map((n) => n.cell.row));
@@ -252,82 +262,112 @@ export function findHeader(grid: TextGrid, minColumns = MIN_HEADER_COLUMNS, from
     if (minColumns < MIN_HEADER_COLUMNS && (row !== firstWithText || !covering.every(({ cell, key }) => key !== null || !cell.lines.length || isGroupHeader(cellText(cell))))) {
       return null;
     }
-    const startRow = Math.min(...mapped.map((n) => n.cell.row));
+    const startRow = Math.min(row, ...mapped.map((n) => n.cell.row));
     // A multi-level header ends where its tallest cells end.
     const endRow = Math.max(...covering.map((n) => n.cell.row + n.cell.rowSpan));
-    const columns: ColumnSpan[] = [];
-    const duplicates: ColumnKey[] = [];
-    for (const { cell, key } of named) {
-      if (!key || cell.row < startRow || cell.row >= endRow) continue;
-      if (columns.some((c) => c.key === key)) duplicates.push(key);
-      else columns.push({ key, x0: cell.x0, x1: cell.x1 });
-    }
-    columns.sort((a, b) => a.x0 - b.x0);
-    return { columns, startRow: Math.min(startRow, ...covering.map((n) => n.cell.row)), endRow, duplicates };
+    return { ...headerColumns(grid.cells.filter((c) => c.row >= startRow && c.row < endRow), endRow), startRow, endRow };
   }
   return null;
 }
 
+export interface Header {
+  columns: ColumnSpan[];
+  startRow: number;
+  endRow: number;
+  duplicates: ColumnKey[];
+}
+
+/**
+ * The columns of a header: one per cell that reaches the header's last row (a leaf), named by
+ * the text of the cells above it that cover it alone, in the phase of the group header that
+ * spans it with others (年度目標設定 / 中間確認 / 年度末確認), mapped as one assignment.
+ */
+function headerColumns(cells: TextCell[], endRow: number): { columns: ColumnSpan[]; duplicates: ColumnKey[] } {
+  const leaves = cells.filter((c) => c.row + c.rowSpan === endRow).sort((a, b) => a.x0 - b.x0);
+  const covers = (c: TextCell, leaf: TextCell) => Math.min(c.x1, leaf.x1) - Math.max(c.x0, leaf.x0) > 0.5 * (leaf.x1 - leaf.x0);
+  const spans = cells.map((c) => leaves.filter((leaf) => covers(c, leaf)).length);
+  const printed = leaves.map((leaf) => {
+    const above = cells.filter((c, i) => covers(c, leaf) && (c === leaf || spans[i] === 1)).sort((a, b) => a.row - b.row);
+    const group = cells.find((c, i) => c !== leaf && spans[i] > 1 && covers(c, leaf));
+    return { text: above.map(cellText).join(''), x0: leaf.x0, x1: leaf.x1, phase: group ? phaseOf(cellText(group)) : null };
+  });
+  const { keys, duplicates } = assignColumns(printed);
+  const columns: ColumnSpan[] = [];
+  printed.forEach((h, i) => {
+    const name = h.text.replace(/\s+/g, '');
+    if (keys[i] || name) columns.push({ key: keys[i], name, x0: h.x0, x1: h.x1 });
+  });
+  return { columns, duplicates };
+}
+
 /** The column whose header overlaps the cell most, horizontally. */
-function columnOf(cell: TextCell, columns: ColumnSpan[]): ColumnKey | null {
-  let best: ColumnKey | null = null;
+function columnOf(cell: TextCell, columns: ColumnSpan[]): ColumnSpan | null {
+  let best: ColumnSpan | null = null;
   let bestOverlap = 0;
   for (const c of columns) {
     const overlap = Math.min(c.x1, cell.x1) - Math.max(c.x0, cell.x0);
     if (overlap > bestOverlap) {
       bestOverlap = overlap;
-      best = c.key;
+      best = c;
     }
   }
   // Less than half of the cell under one header: the grid does not line up with the header.
   return bestOverlap >= 0.5 * (cell.x1 - cell.x0) ? best : null;
 }
 
+/** Appends lines to a list in a map of lists. */
+function appendTo<K>(map: Map<K, TextLine[]>, key: K, lines: TextLine[]): void {
+  const list = map.get(key);
+  if (list) list.push(...lines);
+  else map.set(key, [...lines]);
+}
+
 function addRows(section: SectionDraft, grid: TextGrid, firstRow: number, columns: ColumnSpan[], page: number, warnings: Warning[]): void {
   const cells = grid.cells.filter((c) => c.row >= firstRow);
   if (!cells.length) return;
-  const keyed = cells.map((cell) => ({ cell, key: columnOf(cell, columns) }));
+  const keyed = cells.map((cell) => ({ cell, column: columnOf(cell, columns) }));
   const hasRank = columns.some((c) => c.key === 'rank');
   // Row groups: a plan's rows run from its 順位 cell down over that cell's row span.
   const starts = hasRank
-    ? keyed.filter((k) => k.key === 'rank').map((k) => ({ row: k.cell.row, end: k.cell.row + k.cell.rowSpan }))
+    ? keyed.filter((k) => k.column?.key === 'rank').map((k) => ({ row: k.cell.row, end: k.cell.row + k.cell.rowSpan }))
     : [...new Set(cells.map((c) => c.row))].map((row) => ({ row, end: row + 1 }));
   starts.sort((a, b) => a.row - b.row);
   const firstStart = starts.length ? starts[0].row : Infinity;
-  const groups: { rows: [number, number]; items: typeof keyed }[] = [];
+  const groups: { rows: [number, number]; items: { cell: TextCell; column: ColumnSpan }[] }[] = [];
   if (firstRow < firstStart && Number.isFinite(firstStart)) groups.push({ rows: [firstRow, firstStart], items: [] });
   for (const s of starts) groups.push({ rows: [s.row, s.end], items: [] });
-  for (const k of keyed) {
-    const g = groups.find((gr) => k.cell.row >= gr.rows[0] && k.cell.row < gr.rows[1]) ?? groups[groups.length - 1];
+  for (const { cell, column } of keyed) {
+    const g = groups.find((gr) => cell.row >= gr.rows[0] && cell.row < gr.rows[1]) ?? groups[groups.length - 1];
     if (!g) continue;
-    if (k.key === null) {
-      if (k.cell.lines.length) {
-        warnings.push({ code: 'UNMAPPED_CELL', message: `text outside every header column: ${cellText(k.cell).slice(0, 30)}`, page, department: section.department });
+    if (column === null) {
+      if (cell.lines.length) {
+        warnings.push({ code: 'UNMAPPED_CELL', message: `text outside every header column: ${oneLine(cellText(cell).slice(0, 30))}`, page, department: section.department });
       }
       continue;
     }
-    g.items.push(k);
+    g.items.push({ cell, column });
   }
   for (const g of groups) {
     const fields = new Map<ColumnKey, TextLine[]>();
-    for (const { cell, key } of g.items.sort((a, b) => a.cell.row - b.cell.row || a.cell.col - b.cell.col)) {
+    const extras = new Map<string, TextLine[]>();
+    for (const { cell, column } of g.items.sort((a, b) => a.cell.row - b.cell.row || a.cell.col - b.cell.col)) {
       if (!cell.lines.length) continue;
-      const list = fields.get(key!) ?? [];
-      list.push(...cell.lines);
-      fields.set(key!, list);
+      if (column.key) appendTo(fields, column.key, cell.lines);
+      else appendTo(extras, column.name, cell.lines);
     }
-    if (!fields.size) continue;
+    if (!fields.size && !extras.size) continue;
     addPage(section.pages, page);
     const last = section.plans[section.plans.length - 1];
     if (!fields.has('rank') && hasRank && last) {
       // 順位 is empty: the row continues the previous plan (split across a page break).
-      for (const [key, lines] of fields) last.fields.set(key, [...(last.fields.get(key) ?? []), ...lines]);
+      for (const [key, lines] of fields) appendTo(last.fields, key, lines);
+      for (const [name, lines] of extras) appendTo(last.extras, name, lines);
       addPage(last.pages, page);
       continue;
     }
     if (!fields.has('rank') && hasRank) {
       warnings.push({ code: 'CONTINUATION_WITHOUT_START', message: 'a row continued from a page that was not read is kept as a plan without 順位', page, department: section.department });
     }
-    section.plans.push({ fields, pages: [page], page });
+    section.plans.push({ fields, extras, pages: [page], page });
   }
 }

@@ -1,10 +1,14 @@
 #!/usr/bin/env node
-// Writes fixtures/flow-*.pdf: 実行計画 tables printed by headless Chromium from HTML that flows over
-// pages, the way a browser prints a long table: a row that does not fit continues on the next page.
+// Writes 実行計画 tables printed by headless Chromium from HTML, as offices print them from a browser.
+// Tables that flow over pages (a row that does not fit continues on the next page, no rule at the cut):
 //   flow-repeated-header.pdf  the header repeated on every page (thead)
 //   flow-no-header.pdf        the header printed once (no thead): continuation pages start with the cut row
 //   flow-partial-header.pdf   one table per page; the second page repeats only the column row, with
 //                             three header cells left empty
+// Headers as other offices print them:
+//   headers-other-office.pdf  8 of 14 headers reworded, two columns of the office's own (担当, 予算額),
+//                             the narrow header cells turned sideways (section 1) or written vertically,
+//                             upright characters stacked (section 2)
 // The plan texts are in fixtures/flow-plans.json, written by hand; tests compare the output with them.
 // Needs Debian's chromium and fonts-ipaexfont; run from the repository root.
 import { execFileSync } from 'node:child_process';
@@ -38,11 +42,15 @@ function colgroup() {
   return `<colgroup>${WIDTHS.map((w) => `<col style="width:${w}%">`).join('')}</colgroup>`;
 }
 
-function headerRows(blank = new Set(), groupRow = true) {
-  const th = (i, attrs = '') => `<th${attrs}>${blank.has(KEYS[i]) ? '' : NAMES[i]}</th>`;
-  if (!groupRow) return `<tr>${NAMES.map((_, i) => th(i)).join('')}</tr>`;
+function headerRows(blank = new Set(), groupRow = true, names = NAMES, turned = new Map()) {
+  const th = (i, attrs = '') => {
+    const style = turned.get(KEYS[i]);
+    const text = blank.has(KEYS[i]) ? '' : names[i];
+    return `<th${attrs}>${style ? `<div style="${style}">${text}</div>` : text}</th>`;
+  };
+  if (!groupRow) return `<tr>${names.map((_, i) => th(i)).join('')}</tr>`;
   return `<tr>${th(0, ' rowspan="2"')}${th(1, ' rowspan="2"')}${th(2, ' rowspan="2"')}<th colspan="3">年度目標設定</th><th colspan="3">中間確認</th><th colspan="5">年度末確認</th></tr>`
-    + `<tr>${NAMES.slice(3).map((_, i) => th(i + 3)).join('')}</tr>`;
+    + `<tr>${names.slice(3).map((_, i) => th(i + 3)).join('')}</tr>`;
 }
 
 const row = (p) => `<tr>${KEYS.map((k) => `<td>${cell(p[k])}</td>`).join('')}</tr>`;
@@ -59,6 +67,37 @@ function partial() {
   return `${title(s)}<table>${colgroup()}${headerRows()}${row(s.plans[0])}</table>${page2}`;
 }
 
+/** Headers as another office words them; 担当 after 取組項目 and 予算額 after 目標値 are its own columns. */
+const OTHER_NAMES = ['順位', '計画類型', '取組事項', '具体的な取組内容', '指標', '目標値', '進捗状況', '上半期の実施状況・評価', '下半期の取組予定', '年間の総括', '実績値', '評価', '評価の理由', '課題と今後の対応'];
+const EXTRAS = [{ after: 'item', name: '担当', values: ['窓口係', '企画係', '庶務係', '相談係'] }, { after: 'target', name: '予算額', values: ['120万円', '300万円', '-', '15万円'] }];
+
+function otherOffice() {
+  const sideways = 'writing-mode: vertical-rl; text-orientation: sideways; margin: auto;';
+  const upright = 'writing-mode: vertical-rl; text-orientation: upright; margin: auto;';
+  let k = 0;
+  return plans.sections.map((s, si) => {
+    const turned = new Map(['rank', 'progress', 'rating'].map((key) => [key, si === 0 ? sideways : upright]));
+    // The office's own columns are put in by splicing cells after the columns they follow.
+    const widen = (cells, extra) => {
+      const out = [];
+      KEYS.forEach((key, i) => {
+        out.push(cells[i]);
+        for (const e of EXTRAS) if (e.after === key) out.push(extra(e));
+      });
+      return out.join('');
+    };
+    const head1 = `<tr>${['rank', 'planType', 'item'].map((key, i) => `<th rowspan="2">${turned.has(key) ? `<div style="${turned.get(key)}">${OTHER_NAMES[i]}</div>` : OTHER_NAMES[i]}</th>`).join('')}<th rowspan="2">担当</th><th colspan="4">年度目標設定</th><th colspan="3">中間確認</th><th colspan="5">年度末確認</th></tr>`;
+    const head2cells = KEYS.slice(3).map((key, i) => `<th>${turned.has(key) ? `<div style="${turned.get(key)}">${OTHER_NAMES[i + 3]}</div>` : OTHER_NAMES[i + 3]}</th>`);
+    const head2 = `<tr>${head2cells.slice(0, 3).join('')}<th>予算額</th>${head2cells.slice(3).join('')}</tr>`;
+    const rows = s.plans.map((p) => {
+      const n = k++;
+      return `<tr>${widen(KEYS.map((key) => `<td>${cell(p[key])}</td>`), (e) => `<td>${esc(e.values[n])}</td>`)}</tr>`;
+    }).join('');
+    const cols = `<colgroup>${widen(WIDTHS.map((w) => `<col style="width:${w * 0.92}%">`), () => '<col style="width:4%">')}</colgroup>`;
+    return `<div class="section">${title(s)}<table>${cols}<thead>${head1}${head2}</thead><tbody>${rows}</tbody></table></div>`;
+  }).join('');
+}
+
 function print(name, body) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-extract-fixture-'));
   try {
@@ -73,3 +112,4 @@ function print(name, body) {
 print('flow-repeated-header.pdf', flowing(true));
 print('flow-no-header.pdf', flowing(false));
 print('flow-partial-header.pdf', partial());
+print('headers-other-office.pdf', otherOffice());

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { extractFile } from '../src/index.js';
+import type { PlanDocument } from '../src/schema.js';
+import { assignColumns, phaseOf, similarity, type HeaderCell } from '../src/tables/columns.js';
+import { fixture } from './helpers/cli.js';
+
+/** Header cells side by side, 10 pt wide each, under the group header given for each. */
+const cells = (list: [string, string | null][]): HeaderCell[] =>
+  list.map(([text, group], i) => ({ text, x0: i * 10, x1: i * 10 + 10, phase: group ? phaseOf(group) : null }));
+
+describe('header mapping as one assignment', () => {
+  it('maps the wording of another edition, each field once, in order', () => {
+    const printed = cells([
+      ['順位', null], ['計画類型', null], ['取組事項', null], ['具体的な取組内容', '年度目標設定'], ['指標', '年度目標設定'], ['目標値', '年度目標設定'],
+      ['進捗状況', '中間確認'], ['上半期の実施状況・評価', '中間確認'], ['下半期の取組予定', '中間確認'],
+      ['年間の総括', '年度末確認'], ['実績値', '年度末確認'], ['評価', '年度末確認'], ['評価の理由', '年度末確認'], ['課題と今後の対応', '年度末確認'],
+    ]);
+    expect(assignColumns(printed)).toEqual({
+      keys: ['rank', 'planType', 'item', 'activities', 'indicator', 'target', 'progress', 'firstHalf', 'secondHalfPlan', 'annualSummary', 'actual', 'rating', 'ratingReason', 'challenges'],
+      duplicates: [],
+    });
+  });
+
+  it('never takes a 中間 header ending in 評価 for the year-end 評価', () => {
+    const printed = cells([['進捗', '中間確認'], ['上半期の取組状況と評価', '中間確認'], ['下半期', '中間確認'], ['評価', '年度末確認']]);
+    expect(assignColumns(printed).keys).toEqual(['progress', 'firstHalf', 'secondHalfPlan', 'rating']);
+  });
+
+  it('keeps columns no field matches as null (extras)', () => {
+    const printed = cells([['順位', null], ['取組項目', null], ['担当', null], ['指標', null], ['目標値', null], ['予算額', null]]);
+    expect(assignColumns(printed).keys).toEqual(['rank', 'item', null, 'indicator', 'target', null]);
+  });
+
+  it('maps an unknown wording by similarity only between the fields its neighbours allow', () => {
+    // 取組の概要 is not a known name; between 取組項目 and 指標 only 具体的な活動内容 is left.
+    const printed = cells([['順位', null], ['取組項目', null], ['活動の概要', null], ['指標', null]]);
+    expect(assignColumns(printed).keys).toEqual(['rank', 'item', 'activities', 'indicator']);
+  });
+
+  it('reports a header printed twice', () => {
+    expect(assignColumns(cells([['順位', null], ['指標', null], ['指標', null]]))).toEqual({ keys: ['rank', 'indicator', null], duplicates: ['indicator'] });
+  });
+
+  it('scores bigram agreement (Dice), one-character names included', () => {
+    expect(similarity('評価', '評価')).toBe(1);
+    expect(similarity('担当', '評価')).toBe(0);
+    expect(similarity('上半期の実施状況・評価', '上半期の状況や評価')).toBeCloseTo(14 / 22, 5); // 7 of 12 and 10 bigrams
+    expect(similarity('上半期の実施状況・評価', '評価')).toBeCloseTo(4 / 15, 5);
+  });
+});
+
+// fixtures/headers-other-office.pdf (scripts/make-html-fixtures.mjs): 8 of 14 headers reworded, the office's
+// own 担当 and 予算額 columns, narrow header cells turned sideways (section 1) or written vertically (section 2).
+describe('headers-other-office.pdf', () => {
+  const truth = JSON.parse(fs.readFileSync(fixture('flow-plans.json'), 'utf8'));
+  let doc: PlanDocument;
+  beforeAll(async () => {
+    doc = await extractFile(fixture('headers-other-office.pdf'));
+  });
+
+  it('maps every column, turned and vertical headers included', () => {
+    expect(doc.sections.map((s) => s.columns.length)).toEqual([14, 14]);
+    const plans = doc.sections.flatMap((s) => s.plans);
+    expect(plans.map((p) => [p.rank, p.progress, p.rating])).toEqual([[1, '○', 'C'], [2, '◎', 'B'], [3, '○', 'C'], [1, '○', 'C']]);
+    expect(plans.map((p) => p.firstHalf)).toEqual(truth.sections.flatMap((s: any) => s.plans.map((p: any) => p.firstHalf)));
+    expect(plans.map((p) => p.challenges)).toEqual(truth.sections.flatMap((s: any) => s.plans.map((p: any) => p.challenges)));
+  });
+
+  it('keeps the office\'s own columns in extras, with one warning per table', () => {
+    expect(doc.sections.flatMap((s) => s.plans.map((p) => p.extras))).toEqual([
+      { 担当: '窓口係', 予算額: '120万円' }, { 担当: '企画係', 予算額: '300万円' }, { 担当: '庶務係', 予算額: '-' }, { 担当: '相談係', 予算額: '15万円' },
+    ]);
+    expect(doc.warnings.filter((w) => w.code === 'EXTRA_COLUMN').map((w) => [w.page, w.department])).toEqual([[1, '市民部テスト推進課'], [4, '市民部テスト相談課']]);
+    expect(doc.warnings.filter((w) => ['UNMAPPED_CELL', 'DUPLICATE_COLUMN', 'GLYPHS_UNPLACED'].includes(w.code))).toEqual([]);
+  });
+});
