@@ -83,6 +83,20 @@ describe('strike-through', () => {
     expect(struckText([h(10 - 0.3 * size, 2, 11, 0.75)])).toBe('~~35%~~ 45%');
   });
 
+  it('reads a strike drawn in pieces as one struck run', () => {
+    // "114,140枚(4割減) 84,970枚" from x 2: "114" 2..11, "," 11..14, "140" 14..23, "枚" 23..29, "(" 29..32, "4割減)" 32..50.
+    const text = textLine('114,140枚(4割減) 84,970枚', 2, 10, size);
+    const cell = (lines: ReturnType<typeof h>[]) => {
+      const grid = buildPageGrid(page(1, text, [...gridRules([0, 120], [0, 20]), ...lines]));
+      return segmentsPrinted(joinLines(grid.grids[0].cells[0].lines));
+    };
+    const y = 10 - 0.3 * size;
+    // Pieces meeting under "枚" (23..29, centre 26): neither reaches its centre, together they cover 5 of 6.
+    expect(cell([h(y, 2, 25.5, 0.5), h(y, 26.5, 50, 0.5)])).toBe('~~114,140枚(4割減)~~ 84,970枚');
+    // Pieces leaving the comma and the bracket between them uncrossed.
+    expect(cell([h(y, 2, 11, 0.5), h(y, 14.5, 29, 0.5), h(y, 32.5, 50, 0.5)])).toBe('~~114,140枚(4割減)~~ 84,970枚');
+  });
+
   it('does not take an underline for a strike', () => {
     expect(struckText([h(10 + 0.5, 2, 11, 0.5)])).toBe('35% 45%');
   });

@@ -36,8 +36,28 @@ describe('joining wrapped lines', () => {
     expect(join([['あいうえおかきくけこ', 2], ['さしす', 2]])).toBe('あいうえおかきくけこさしす');
   });
 
-  it('joins Latin words with one space', () => {
-    expect(join([['あいうえおかきくThe', 2], ['YORIAL', 2]], 54)).toBe('あいうえおかきくThe YORIAL');
+  // Cell 0–62: text runs from 2 to 60. Wide characters are 6 wide, narrow ones 3.
+  it('joins Latin words with one space where a line ended short of the edge (a word-wrapping layout)', () => {
+    // "あいうえおかきThe" ends at 53: 7 to spare, "YORIAL" (18) did not fit, its "Y" (3) would have.
+    expect(join([['あいうえおかきThe', 2], ['YORIAL', 2]])).toBe('あいうえおかきThe YORIAL');
+    // 30 to spare, "19.12.2009" (30) needs a little more; 10 to spare, "(1/km)" too wide.
+    expect(join([['2.12.2009 to', 2], ['19.12.2009', 2]], 70)).toBe('2.12.2009 to 19.12.2009');
+    expect(join([['Sample KI', 2], ['(1/km)', 2]], 41)).toBe('Sample KI (1/km)');
+  });
+
+  it('joins a word or number wrapped inside itself on a full line with nothing (a break-all layout)', () => {
+    // 1 to spare, less than "R" (3).
+    expect(join([['あいうえおかきくけこさしP', 2], ['Rしていきます', 2]], 80)).toBe('あいうえおかきくけこさしPRしていきます');
+    expect(join([['あいうえおかきくけ4', 2], ['5%です', 2]])).toBe('あいうえおかきくけ45%です');
+  });
+
+  it('keeps a kinsoku unit whole: a digit moved with the % after it was a wrap', () => {
+    // 4 to spare: "5" alone (3) would fit, "5%" (6) would not.
+    expect(join([['あいうえおかきくけこさ4', 2], ['5%です', 2]], 77)).toBe('あいうえおかきくけこさ45%です');
+  });
+
+  it('keeps two numbers stacked in a cell apart, right-aligned or centred', () => {
+    expect(join([['7,723,293', 35], ['7,793,704', 35]])).toBe('7,723,293\n7,793,704');
   });
 
   it('keeps a break where a new item starts', () => {
@@ -75,5 +95,13 @@ describe('text drawn twice', () => {
     expect(segmentsText(joinLines(glyphsToLines(twice, { x0: 0, top: 0, x1: 100, bottom: 100 })))).toBe('部課名');
     // a real repeated character stays: one em apart
     expect(segmentsText(joinLines(glyphsToLines(textLine('々々', 2, 10), { x0: 0, top: 0, x1: 100, bottom: 100 })))).toBe('々々');
+  });
+
+  it('keeps doubled narrow letters, one advance apart', () => {
+    // An "l" 1.3 wide: the second one starts 1.3 further on, the fake-bold copy 0.2 further on.
+    const l = (x: number) => ({ ...textLine('l', x, 10)[0], x1: x + 1.3 });
+    const glyphs = [...textLine('I', 2, 10), l(5), l(6.3), l(6.5), ...textLine('iterate', 7.8, 10)];
+    expect(segmentsText(joinLines(glyphsToLines(glyphs, { x0: 0, top: 0, x1: 100, bottom: 100 })))).toBe('Illiterate');
+    expect(segmentsText(joinLines(glyphsToLines([...textLine('821-37//2013', 2, 10), ...textLine('第II期', 2, 20)], { x0: 0, top: 0, x1: 100, bottom: 100 })))).toBe('821-37//2013\n第II期');
   });
 });

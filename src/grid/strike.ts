@@ -46,6 +46,9 @@ export function findStrikes(horizontals: Rule[], verticals: Rule[], glyphs: Glyp
   const rules: Rule[] = [];
   const strikes: Rule[] = [];
   const struck = new Set<number>();
+  // Length of strike lines over glyphs whose centre no single line reaches: a strike drawn in
+  // pieces may join under a glyph.
+  const partly = new Map<number, number>();
   // Glyphs sorted by x0 for a cheap window query, built when the first line needs it.
   let order: number[] | null = null;
   let maxWidth = 0;
@@ -61,6 +64,7 @@ export function findStrikes(horizontals: Rule[], verticals: Rule[], glyphs: Glyp
       for (const g of glyphs) maxWidth = Math.max(maxWidth, g.x1 - g.x0);
     }
     const crossed: number[] = [];
+    const touched: [number, number][] = [];
     let covered = 0;
     for (let k = firstAtOrAfter(order, glyphs, line.start - maxWidth); k < order.length && glyphs[order[k]].x0 <= line.end; k++) {
       const i = order[k];
@@ -70,15 +74,18 @@ export function findStrikes(horizontals: Rule[], verticals: Rule[], glyphs: Glyp
       covered += overlap;
       const centre = (g.x0 + g.x1) / 2;
       if (centre >= line.start && centre <= line.end) crossed.push(i);
+      else touched.push([i, overlap]);
     }
     const length = line.end - line.start;
     if (crossed.length && covered >= MIN_COVERAGE * length) {
       strikes.push(line);
       for (const i of crossed) struck.add(i);
+      for (const [i, overlap] of touched) partly.set(i, (partly.get(i) ?? 0) + overlap);
     } else {
       rules.push(line);
     }
   }
+  for (const [i, overlap] of partly) if (overlap >= 0.5 * (glyphs[i].x1 - glyphs[i].x0)) struck.add(i);
   return { rules, strikes, struck };
 }
 

@@ -19,8 +19,14 @@ export interface TextLine {
   size: number;
   /** Where the text of this line could have reached before wrapping (the cell's inner right edge). */
   wrapRight: number;
+  /** The cell's left edge. */
+  cellLeft: number;
+  /** The line was drawn with a blank at its end (a word-wrapping layout broke it after a word). */
+  trailingBlank: boolean;
   /** Width of the first unbreakable token (a Latin word, or one character). */
   firstTokenWidth: number;
+  /** Width of the first character with what may not be parted from it (kinsoku: "5%", "(市"). */
+  firstCharWidth: number;
 }
 
 /**
@@ -43,6 +49,27 @@ const DUPLICATE_SHARE = 0.3;
 function drawnTwice(prev: Glyph, g: Glyph): boolean {
   const tolerance = DUPLICATE_SHARE * Math.max(prev.x1 - prev.x0, 0.01);
   return g.text === prev.text && Math.abs(g.x0 - prev.x0) < tolerance && Math.abs(g.baseline - prev.baseline) < tolerance;
+}
+
+/** Characters a strike drawn in pieces may leave out between two struck parts of one correction. */
+const STRIKE_BRIDGE = /^[\s,、，.．・()（）\[\]「」『』]$/u;
+
+/**
+ * The struck flag of each glyph of a line (sorted left to right), with the blanks, commas and
+ * brackets between two struck glyphs counted as struck: a strike drawn as several segments
+ * ("~~114,140~~" "~~枚(4割減)~~") is one correction.
+ */
+function bridgedStrikes(line: Glyph[]): boolean[] {
+  const struck = line.map((g) => g.struck);
+  let lastStruck = -1;
+  line.forEach((g, i) => {
+    if (!g.struck) return;
+    if (lastStruck >= 0 && i - lastStruck > 1 && line.slice(lastStruck + 1, i).every((h) => STRIKE_BRIDGE.test(h.text))) {
+      for (let k = lastStruck + 1; k < i; k++) struck[k] = true;
+    }
+    lastStruck = i;
+  });
+  return struck;
 }
 
 /** A cell's box, or the page's for text outside every table. */
@@ -103,15 +130,16 @@ function uprightLines(glyphs: Glyph[], cellX0: number, cellX1: number): TextLine
     };
     let prev: Glyph | null = null;
     let prevSpace = false;
-    for (const g of group) {
-      if (prev && drawnTwice(prev, g)) continue;
+    const struck = bridgedStrikes(group);
+    group.forEach((g, i) => {
+      if (prev && drawnTwice(prev, g)) return;
       const space = g.text === ' ' || /\s/.test(g.text);
-      if (prev && !space && !prevSpace && g.x0 - prev.x1 > SPACE_GAP * g.size) push(' ', prev.struck && g.struck);
-      push(normalizeChar(g.text), g.struck);
+      if (prev && !space && !prevSpace && g.x0 - prev.x1 > SPACE_GAP * g.size) push(' ', struck[i - 1] && struck[i]);
+      push(normalizeChar(g.text), struck[i]);
       if (!space) ink.push(g);
       prev = g;
       prevSpace = space;
-    }
+    });
     appendSegment(segments, run.join(''), runStruck);
     const trimmed = trimSegments(segments);
     if (!trimmed.length) continue;
@@ -123,7 +151,10 @@ function uprightLines(glyphs: Glyph[], cellX0: number, cellX1: number): TextLine
       baseline: group[0].baseline,
       size,
       wrapRight: cellX1,
+      cellLeft: cellX0,
+      trailingBlank: prevSpace,
       firstTokenWidth: firstTokenWidth(ink),
+      firstCharWidth: firstCharWidth(ink),
     });
   }
   // The inner right edge mirrors the left padding: text starts that far from the left rule.
@@ -155,6 +186,15 @@ function firstTokenWidth(ink: Glyph[]): number {
     k++;
     if (/[、，,]/.test(ink[k].text)) while (k + 1 < ink.length && /[0-9]/.test(ink[k + 1].text)) k++;
   }
+  return ink[k].x1 - ink[0].x0;
+}
+
+/** Width of the first character together with the brackets before it and the punctuation after it that a line break may not part from it. */
+function firstCharWidth(ink: Glyph[]): number {
+  if (!ink.length) return 0;
+  let k = 0;
+  while (k + 1 < ink.length && NO_LINE_END.test(ink[k].text)) k++;
+  while (k + 1 < ink.length && NO_LINE_START.test(ink[k + 1].text)) k++;
   return ink[k].x1 - ink[0].x0;
 }
 
@@ -206,6 +246,22 @@ function lineText(l: TextLine): string {
   return l.segments.map((s) => s.text).join('');
 }
 
+/**
+ * Slack (share of the font size) for the test whether a line is full, that is, whether the next
+ * line's first character would not have fitted at its end: justification and rounding move line
+ * ends by a fraction of a point.
+ */
+const FULL_LINE_SLACK = 0.1;
+
+/**
+ * A line that starts more than this many font sizes right of its cell's left edge was placed on
+ * its own (right-aligned or centred), not filled from the left: cell paddings stay under an em.
+ */
+const PLACED_INDENT = 2;
+
+/** Characters written without spaces between words: kana, kanji, CJK punctuation and full-width forms. */
+const CJK = /[\u2E80-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\u3000-\u303F\u2460-\u24FF\u25A0-\u27BF\u203B]/u;
+
 function separator(prev: TextLine, next: TextLine): string {
   const a = lineText(prev);
   const b = lineText(next);
@@ -218,8 +274,12 @@ function separator(prev: TextLine, next: TextLine): string {
   const short = room > next.firstTokenWidth + 1.2 * prev.size;
   if (WEAK_ITEM_START.test(b) && (short || LINE_END.test(a))) return '\n';
   if (short && (LINE_END.test(a) || room > next.firstTokenWidth + 2 * prev.size)) return '\n';
-  if (/[A-Za-z]$/.test(a) && /^[A-Za-z]/.test(b)) return ' ';
-  return '';
+  if (CJK.test(a.slice(-1)) || CJK.test(b.charAt(0))) return '';
+  // Latin text and numbers: a full line wrapped (inside a word, as break-all layouts do, or at
+  // a blank the layout dropped); a line that ended short broke at a word boundary.
+  const full = room < next.firstCharWidth + FULL_LINE_SLACK * prev.size && !prev.trailingBlank;
+  if (full && prev.x0 - prev.cellLeft > PLACED_INDENT * prev.size) return '\n'; // two values stacked, right-aligned or centred
+  return full ? '' : ' ';
 }
 
 /**
