@@ -61,6 +61,8 @@ export const PartSchema = z.object({
   indicatorNote: z.string().nullable(),
   target: ValueSchema.nullable(),
   actual: ValueSchema.nullable(),
+  /** Whether a larger value is better, from the indicator's grammar; null for a qualitative target or when it cannot be told. */
+  direction: z.enum(['higher', 'lower']).nullable(),
   /** actual / target, inverted when lower is better; null unless both are numbers in one unit. */
   achievement: z.number().nullable(),
   /** Whether the target was met; null when it cannot be told. */

@@ -1,5 +1,7 @@
 import type { ColumnKey, Part, Revision, TextSegment, Value, Warning } from '../schema.js';
 import { segmentsPrinted, unstruckText } from '../text/lines.js';
+import { directionOf, indicatorHeadText, type Direction } from '../values/direction.js';
+import { tokenizeLazily } from '../values/index.js';
 
 /** A part label at the start of a line: ①…⑳, ㉑…㊿, (1)…(99). */
 const LABEL = /^(?:[\u2460-\u2473\u3251-\u325F\u32B1-\u32BF]|[(（][0-9]{1,2}[)）])/u;
@@ -158,13 +160,15 @@ export async function buildParts(cols: PartColumns, parse: ValueParser, warnings
     const indicator = ind ? blockCurrent(ind) || null : null;
     // A part made only of a note (an unlabeled ※ line next to labelled parts) carries no data of its own.
     if (label === null && labelled && !indicator && !target && !actual) continue;
+    const direction = await partDirection(indicator, target);
     parts.push({
       label,
       indicator,
       indicatorNote: ind && ind.notes.length ? ind.notes.join('\n') : null,
       target,
       actual,
-      ...assess(indicator, target, actual),
+      direction,
+      ...assess(direction, target, actual),
     });
   }
   return parts;
@@ -192,32 +196,26 @@ async function blockValue(block: Block, parse: ValueParser): Promise<Value | nul
   return { ...(await parse(text)), previous, note };
 }
 
-/** Words that make lower values better: the indicator counts something to be reduced. */
-const REDUCE = /削減|減少|減|抑制|縮減|短縮|時間外勤務|残業/u;
-/** The value itself is an amount of reduction ("30%減", "削減率"): higher is better again. */
-const REDUCTION_AMOUNT = /^減|^削減|^減少/u;
-const REDUCTION_RATE = /(削減|減少|縮減)率/u;
-
-function lowerIsBetter(indicator: string | null, target: Value): boolean {
-  const q = target.qualifier ?? '';
-  if (/以下|未満/u.test(q)) return true;
-  if (/以上|超/u.test(q)) return false;
-  const suffix = q.split(' ').pop() ?? '';
-  if (REDUCTION_AMOUNT.test(suffix) && target.text.replace(/\s/g, '').match(/[0-9.]+[%割]?減/u)) return false;
-  if (indicator && REDUCTION_RATE.test(indicator)) return false;
-  return REDUCE.test(indicator ?? '') || REDUCE.test(target.text);
+/** Whether a value is on the good side of a bound or target, as the bound is printed ("未満" is strict). */
+function reached(direction: Direction, target: number, actual: number, qualifier: string | null): boolean {
+  if (/未満/u.test(qualifier ?? '')) return actual < target;
+  if (/超/u.test(qualifier ?? '')) return actual > target;
+  return direction === 'lower' ? actual <= target : actual >= target;
 }
 
-/** achievement and met for one part; see README "Achievement". */
-export function assess(indicator: string | null, target: Value | null, actual: Value | null): { achievement: number | null; met: boolean | null } {
+/**
+ * achievement and met for one part; see README "Achievement". Both are null when the direction
+ * of improvement is not known or the values are not numbers in one unit.
+ */
+export function assess(direction: Direction | null, target: Value | null, actual: Value | null): { achievement: number | null; met: boolean | null } {
   if (!target || !actual || !actual.text || !target.text) return { achievement: null, met: null };
   if (target.number !== null && actual.number !== null) {
-    if (target.unit !== actual.unit) return { achievement: null, met: null };
-    const lower = lowerIsBetter(indicator, target);
-    const ratio = lower ? (actual.number === 0 ? null : target.number / actual.number) : target.number === 0 ? null : actual.number / target.number;
+    if (target.unit !== actual.unit || direction === null) return { achievement: null, met: null };
+    // A target of zero (0件 of accidents) has no ratio either way.
+    const ratio = target.number === 0 ? null : direction === 'lower' ? (actual.number === 0 ? null : target.number / actual.number) : actual.number / target.number;
     return {
       achievement: ratio === null ? null : Math.round(ratio * 10000) / 10000,
-      met: lower ? actual.number <= target.number : actual.number >= target.number,
+      met: reached(direction, target.number, actual.number, target.qualifier),
     };
   }
   if (target.number === null && actual.number === null && (target.kind === 'done' || target.kind === 'text')) {
@@ -227,4 +225,24 @@ export function assess(indicator: string | null, target: Value | null, actual: V
     if (a && (t === a || t.endsWith(a) || a.endsWith(t))) return { achievement: null, met: true };
   }
   return { achievement: null, met: null };
+}
+
+/**
+ * Whether the printed result clearly reached its target: the result rounded to the precision the
+ * target is printed with (44.5% against 45% is 45%: reached; 44.4% is not). Null when it cannot be told.
+ */
+export function clearlyReached(part: Part): boolean | null {
+  const { target, actual, direction } = part;
+  if (part.met === null) return null;
+  if (!target || !actual || target.number === null || actual.number === null || direction === null) return part.met;
+  const decimals = (String(target.number).split('.')[1] ?? '').length;
+  const scale = 10 ** decimals;
+  return reached(direction, target.number, Math.round(actual.number * scale) / scale, target.qualifier);
+}
+
+/** The direction of improvement of a part with a numeric target; null for a qualitative one. */
+async function partDirection(indicator: string | null, target: Value | null): Promise<Direction | null> {
+  if (!target || target.number === null) return null;
+  const tokens = indicator ? await tokenizeLazily(indicatorHeadText(indicator)) : null;
+  return directionOf({ indicator, tokens, targetText: target.text, targetQualifier: target.qualifier });
 }

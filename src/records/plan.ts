@@ -1,7 +1,7 @@
 import { COLUMN_KEYS, type ColumnKey, type Plan, type Revision, type Section, type TextSegment, type Warning } from '../schema.js';
 import type { PlanDraft, SectionDraft } from '../tables/assemble.js';
 import { joinLines, unstruckText } from '../text/lines.js';
-import { buildParts, cellRevisions, type ValueParser } from './parts.js';
+import { buildParts, cellRevisions, clearlyReached, type ValueParser } from './parts.js';
 
 /** Current text: struck parts removed, each line trimmed, lines left empty dropped. */
 export function currentText(segments: TextSegment[]): string {
@@ -53,13 +53,14 @@ export async function buildPlan(draft: PlanDraft, section: SectionDraft, parse: 
 function checkRating(rating: string | null, parts: Plan['parts'], warnings: Warning[], ctx: { page: number; department: string; rank: number | null }): void {
   const letter = rating?.normalize('NFKC').trim().charAt(0).toUpperCase();
   if (!letter || !'ABCD'.includes(letter)) return;
-  const judged = parts.filter((p) => p.met !== null);
+  // Judged only where the numbers are clear: a known direction, the result at the target's printed precision.
+  const judged = parts.map((p) => ({ part: p, reached: clearlyReached(p) })).filter((j) => j.reached !== null);
   if (!judged.length) return;
-  const allMet = judged.every((p) => p.met);
+  const allMet = judged.every((j) => j.reached);
   if (letter === 'D' && allMet) {
     warnings.push({ code: 'RATING_MISMATCH', message: `rated D but every target with a result was met`, page: ctx.page, department: ctx.department, rank: ctx.rank, field: 'rating' });
   } else if (letter !== 'D' && !allMet) {
-    const missed = judged.filter((p) => !p.met).map((p) => p.label ?? 'target').join(', ');
+    const missed = judged.filter((j) => !j.reached).map((j) => j.part.label ?? 'target').join(', ');
     warnings.push({ code: 'RATING_MISMATCH', message: `rated ${letter} but not met: ${missed}`, page: ctx.page, department: ctx.department, rank: ctx.rank, field: 'rating' });
   }
 }
