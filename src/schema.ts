@@ -33,7 +33,10 @@ export const RevisionSchema = z.object({
 });
 export type Revision = z.infer<typeof RevisionSchema>;
 
-export const VALUE_KINDS = ['number', 'percent', 'count', 'duration', 'money', 'score', 'done', 'text'] as const;
+export const VALUE_KINDS = ['number', 'percent', 'count', 'duration', 'money', 'score', 'done', 'date', 'text'] as const;
+
+/** One of several labelled numbers printed in one value ("午前50% 午後55% 夜間26%"). */
+export const ValueItemSchema = z.object({ label: z.string(), number: z.number(), unit: z.string().nullable() });
 
 /** A target or actual value, parsed from the printed text. */
 export const ValueSchema = z.object({
@@ -44,6 +47,8 @@ export const ValueSchema = z.object({
   kind: z.enum(VALUE_KINDS),
   /** Words around the quantity: "2020年度比 減", "以上", "対2022年度比". */
   qualifier: z.string().nullable(),
+  /** Several labelled numbers in one value (number is then null); null for a single value. */
+  items: z.array(ValueItemSchema).nullable(),
   /** The value before a printed correction (the struck text), parsed. */
   get previous(): z.ZodNullable<typeof ValueSchema> {
     return ValueSchema.nullable();
@@ -186,10 +191,13 @@ export const CsvRowSchema = z.object({
   targetUnit: z.string().nullable(),
   targetKind: z.enum(VALUE_KINDS).nullable(),
   targetPrevious: z.string().nullable(),
+  targetItems: z.string().nullable(),
   actual: z.string().nullable(),
   actualNumber: z.number().nullable(),
   actualUnit: z.string().nullable(),
   actualKind: z.enum(VALUE_KINDS).nullable(),
+  actualItems: z.string().nullable(),
+  direction: z.enum(['higher', 'lower']).nullable(),
   achievement: z.number().nullable(),
   met: z.boolean().nullable(),
   progress: z.string().nullable(),
@@ -219,10 +227,13 @@ export const CSV_COLUMNS: { key: keyof CsvRow; ja: string }[] = [
   { key: 'targetUnit', ja: '目標値(単位)' },
   { key: 'targetKind', ja: '目標値(種別)' },
   { key: 'targetPrevious', ja: '修正前の目標値' },
+  { key: 'targetItems', ja: '目標値(内訳)' },
   { key: 'actual', ja: '目標値に対する実績値' },
   { key: 'actualNumber', ja: '実績値(数値)' },
   { key: 'actualUnit', ja: '実績値(単位)' },
   { key: 'actualKind', ja: '実績値(種別)' },
+  { key: 'actualItems', ja: '実績値(内訳)' },
+  { key: 'direction', ja: '改善の方向' },
   { key: 'achievement', ja: '達成率' },
   { key: 'met', ja: '達成' },
   { key: 'progress', ja: '進捗状況' },

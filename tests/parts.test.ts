@@ -82,7 +82,7 @@ describe('splitting cells into parts', () => {
 
 describe('achievement', () => {
   const v = (text: string, number: number | null, unit: string | null, qualifier: string | null = null, kind: Value['kind'] = 'count'): Value =>
-    ({ text, number, unit, kind, qualifier, previous: null, note: null });
+    ({ text, number, unit, kind, qualifier, items: null, previous: null, note: null });
 
   it('is actual / target when higher is better', () => {
     expect(assess('higher', v('12件', 12, '件'), v('21件', 21, '件'))).toEqual({ achievement: 1.75, met: true });
@@ -116,6 +116,16 @@ describe('achievement', () => {
   it('bounds the comparison as printed: 未満 is strict', () => {
     expect(assess('lower', v('10分未満', 10, '分', '未満'), v('10分', 10, '分')).met).toBe(false);
     expect(assess('lower', v('10分以下', 10, '分', '以下'), v('10分', 10, '分')).met).toBe(true);
+  });
+
+  it('compares labelled items one by one: met only when every one is', () => {
+    const items = (text: string, ...n: number[]): Value => ({ ...v(text, null, null, null, 'percent'), items: ['午前', '午後', '夜間'].map((label, i) => ({ label, number: n[i], unit: '%' })) });
+    expect(assess('higher', items('午前50% 午後55% 夜間26%', 50, 55, 26), items('午前47.9% 午後54.2% 夜間18.0%', 47.9, 54.2, 18))).toEqual({ achievement: null, met: false });
+    expect(assess('higher', items('午前50% 午後55% 夜間26%', 50, 55, 26), items('午前51% 午後55% 夜間30%', 51, 55, 30))).toEqual({ achievement: null, met: true });
+  });
+
+  it('compares money with and without a scale word', () => {
+    expect(assess('higher', v('50万円', 500000, '万円', null, 'money'), v('600,000円', 600000, '円', null, 'money'))).toEqual({ achievement: 1.2, met: true });
   });
 
   it('cannot compare different units', () => {

@@ -57,7 +57,42 @@ const CASES: Row[] = [
   ['1,000円', 1000, '円', 'money', null],
 ];
 
+// Values of other publications, written by hand: compound units, signs, scales, bounds and zero.
+const MORE: Row[] = [
+  ['5t-CO2', 5, 't-CO2', 'count', null],
+  ['1,200kWh/年', 1200, 'kWh/年', 'count', null],
+  ['3,000円/㎡', 3000, '円/㎡', 'money', null],
+  ['250g/人日', 250, 'g/人日', 'count', null],
+  ['10件/月', 10, '件/月', 'count', null],
+  ['0件', 0, '件', 'count', null],
+  ['10分未満', 10, '分', 'duration', '未満'],
+  ['▲10%', -10, '%', 'percent', null],
+  ['△5件', -5, '件', 'count', null],
+  ['−10%', -10, '%', 'percent', null],
+  ['-10%', -10, '%', 'percent', null],
+  ['50万円', 500000, '万円', 'money', null],
+  ['1,200千円', 1200000, '千円', 'money', null],
+  ['3億円', 300000000, '億円', 'money', null],
+  ['令和6年3月までに導入', null, null, 'done', null],
+  ['2024年度中に策定', null, null, 'done', null],
+  ['令和6年3月', null, null, 'date', null],
+];
+
 describe('parseValue', () => {
+  it.each(MORE)('%s', (text, number, unit, kind, qualifier) => {
+    const v = parseValue(text, tk);
+    expect({ number: v.number, unit: v.unit, kind: v.kind, qualifier: v.qualifier }).toEqual({ number, unit, kind, qualifier });
+  });
+
+  it('reads several labelled numbers in one value as items, with no single number', () => {
+    expect(parseValue('午前50% 午後55% 夜間26%', tk)).toEqual({
+      text: '午前50% 午後55% 夜間26%', number: null, unit: null, kind: 'percent', qualifier: null,
+      items: [{ label: '午前', number: 50, unit: '%' }, { label: '午後', number: 55, unit: '%' }, { label: '夜間', number: 26, unit: '%' }],
+    });
+    expect(parseValue('114,140枚(4割減)', tk).items).toBeNull();
+    expect(parseValue('2020年度比 30%減', tk).items).toBeNull();
+  });
+
   it.each(CASES)('%s', (text, number, unit, kind, qualifier) => {
     const v = parseValue(text, tk);
     expect({ number: v.number, unit: v.unit, kind: v.kind, qualifier: v.qualifier }).toEqual({ number, unit, kind, qualifier });
@@ -83,6 +118,6 @@ describe('parseValue', () => {
     expect(needsTokenizer('4.39')).toBe(false);
     expect(needsTokenizer('1,234')).toBe(false);
     expect(needsTokenizer('35団体')).toBe(true);
-    expect(parseValue('45%', null)).toEqual({ text: '45%', number: 45, unit: '%', kind: 'percent', qualifier: null });
+    expect(parseValue('45%', null)).toEqual({ text: '45%', number: 45, unit: '%', kind: 'percent', qualifier: null, items: null });
   });
 });

@@ -191,9 +191,12 @@ async function blockValue(block: Block, parse: ValueParser): Promise<Value | nul
   const note = block.notes.length ? block.notes.join('\n') : null;
   if (!text && !note) return null;
   const struck = blockStruck(block);
-  const previous = struck ? { ...(await parse(stripLabel(struck))), previous: null, note: null } : null;
-  if (!text) return { text: '', number: null, unit: null, kind: 'text', qualifier: null, previous, note };
-  return { ...(await parse(text)), previous, note };
+  let previous: Value | null = struck ? { ...(await parse(stripLabel(struck))), previous: null, note: null } : null;
+  if (!text) return { text: '', number: null, unit: null, kind: 'text', qualifier: null, items: null, previous, note };
+  const value = await parse(text);
+  // A struck number printed without its unit has the unit of the value that replaced it ("~~62~~104時間").
+  if (previous && previous.number !== null && previous.unit === null && value.unit !== null) previous = { ...previous, unit: value.unit, kind: value.kind };
+  return { ...value, previous, note };
 }
 
 /** Whether a value is on the good side of a bound or target, as the bound is printed ("未満" is strict). */
@@ -209,14 +212,10 @@ function reached(direction: Direction, target: number, actual: number, qualifier
  */
 export function assess(direction: Direction | null, target: Value | null, actual: Value | null): { achievement: number | null; met: boolean | null } {
   if (!target || !actual || !actual.text || !target.text) return { achievement: null, met: null };
+  if (target.items && actual.items) return assessItems(direction, target.items, actual.items, target.qualifier);
   if (target.number !== null && actual.number !== null) {
-    if (target.unit !== actual.unit || direction === null) return { achievement: null, met: null };
-    // A target of zero (0件 of accidents) has no ratio either way.
-    const ratio = target.number === 0 ? null : direction === 'lower' ? (actual.number === 0 ? null : target.number / actual.number) : actual.number / target.number;
-    return {
-      achievement: ratio === null ? null : Math.round(ratio * 10000) / 10000,
-      met: reached(direction, target.number, actual.number, target.qualifier),
-    };
+    if (baseUnit(target.unit) !== baseUnit(actual.unit) || direction === null) return { achievement: null, met: null };
+    return compare(direction, target.number, actual.number, target.qualifier);
   }
   if (target.number === null && actual.number === null && (target.kind === 'done' || target.kind === 'text')) {
     const t = target.text.replace(/\s/g, '');
@@ -225,6 +224,27 @@ export function assess(direction: Direction | null, target: Value | null, actual
     if (a && (t === a || t.endsWith(a) || a.endsWith(t))) return { achievement: null, met: true };
   }
   return { achievement: null, met: null };
+}
+
+/** A unit without its scale word: "万円" and "円" compare (the numbers are in yen both). */
+function baseUnit(unit: string | null): string | null {
+  return unit === null ? null : unit.replace(/^(?:百万|十万|万|千|億)(?=.)/u, '');
+}
+
+function compare(direction: Direction, target: number, actual: number, qualifier: string | null): { achievement: number | null; met: boolean } {
+  // A target of zero (0件 of accidents) has no ratio either way.
+  const ratio = target === 0 ? null : direction === 'lower' ? (actual === 0 ? null : target / actual) : actual / target;
+  return { achievement: ratio === null ? null : Math.round(ratio * 10000) / 10000, met: reached(direction, target, actual, qualifier) };
+}
+
+/** Several labelled targets: each compared with the result of the same label; met only when every one is. */
+function assessItems(direction: Direction | null, targets: NonNullable<Value['items']>, actuals: NonNullable<Value['items']>, qualifier: string | null): { achievement: number | null; met: boolean | null } {
+  if (direction === null) return { achievement: null, met: null };
+  const results = targets.map((t) => {
+    const a = actuals.find((x) => x.label === t.label);
+    return a && baseUnit(a.unit) === baseUnit(t.unit) ? compare(direction, t.number, a.number, qualifier).met : null;
+  });
+  return { achievement: null, met: results.includes(null) ? null : results.every(Boolean) };
 }
 
 /**
@@ -242,7 +262,7 @@ export function clearlyReached(part: Part): boolean | null {
 
 /** The direction of improvement of a part with a numeric target; null for a qualitative one. */
 async function partDirection(indicator: string | null, target: Value | null): Promise<Direction | null> {
-  if (!target || target.number === null) return null;
+  if (!target || (target.number === null && !target.items)) return null;
   const tokens = indicator ? await tokenizeLazily(indicatorHeadText(indicator)) : null;
   return directionOf({ indicator, tokens, targetText: target.text, targetQualifier: target.qualifier });
 }

@@ -2,6 +2,7 @@ import type { Value } from '../schema.js';
 import type { Token, Tokenizer } from './tokenizer.js';
 
 export type ParsedValue = Omit<Value, 'previous' | 'note'>;
+type Item = NonNullable<Value['items']>[number];
 
 /** A bare number or percentage needs no morphological analysis. */
 const PLAIN_NUMBER = /^([0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)(%?)$/;
@@ -31,6 +32,8 @@ function kindOf(unit: string | null, prefix: string): ParsedValue['kind'] {
 }
 
 interface Quantity {
+  /** Where the quantity starts, its sign included. */
+  signStart: number;
   start: number;
   end: number;
   number: number;
@@ -46,18 +49,40 @@ export function parseValue(raw: string, tokenizer: Tokenizer | null): ParsedValu
   const plain = PLAIN_NUMBER.exec(text);
   if (plain) {
     const unit = plain[2] ? '%' : null;
-    return { text, number: Number(plain[1].replace(/,/g, '')), unit, kind: kindOf(unit, ''), qualifier: null };
+    return { text, number: Number(plain[1].replace(/,/g, '')), unit, kind: kindOf(unit, ''), qualifier: null, items: null };
   }
   if (!tokenizer) throw new Error('parseValue needs the tokenizer for: ' + text);
   const tokens = tokenizer.tokenize(text);
   const quantities = findQuantities(text, tokens);
+  const items = labelledItems(text, quantities);
+  if (items) return { text, number: null, unit: null, kind: kindOf(items[0].unit, ''), qualifier: null, items };
   const main = quantities.find((q) => !q.isYear && q.depth === 0) ?? quantities.find((q) => !q.isYear) ?? null;
   if (!main) {
-    return { text, number: null, unit: null, kind: isAction(tokens) ? 'done' : 'text', qualifier: null };
+    // Only dates: a deadline ("令和6年3月までに導入") is a qualitative target; a bare date is a date.
+    const kind = isAction(tokens) ? 'done' : quantities.length ? 'date' : 'text';
+    return { text, number: null, unit: null, kind, qualifier: null, items: null };
   }
-  const prefix = text.slice(0, main.start);
+  const prefix = text.slice(0, main.signStart);
   const suffix = text.slice(main.end);
-  return { text, number: main.number, unit: main.unit, kind: kindOf(main.unit, prefix), qualifier: qualifierOf(prefix, suffix) };
+  return { text, number: main.number, unit: main.unit, kind: kindOf(main.unit, prefix), qualifier: qualifierOf(prefix, suffix), items: null };
+}
+
+/**
+ * Several labelled numbers in one value ("午前50% 午後55% 夜間26%"): every quantity outside
+ * parentheses has a short label of words before it. Null for a single value.
+ */
+function labelledItems(text: string, quantities: Quantity[]): Item[] | null {
+  const main = quantities.filter((q) => !q.isYear && q.depth === 0);
+  if (main.length < 2) return null;
+  const items: Item[] = [];
+  let from = 0;
+  for (const q of main) {
+    const label = text.slice(from, q.signStart).replace(/[\s、,・/／:：]+/gu, ' ').trim();
+    if (!label || label.length > 10 || /[0-9()（）]/.test(label)) return null;
+    items.push({ label, number: q.number, unit: q.unit });
+    from = q.end;
+  }
+  return text.slice(from).trim() ? null : items;
 }
 
 function qualifierOf(prefix: string, suffix: string): string | null {
@@ -65,6 +90,15 @@ function qualifierOf(prefix: string, suffix: string): string | null {
   const parts = [strip(prefix), strip(suffix)].filter(Boolean);
   return parts.length ? parts.join(' ') : null;
 }
+
+/** Signs of a negative number as publications print them: ▲ and △ (Japanese accounting), minus, hyphen. */
+const MINUS = /[▲△−\-]/u;
+
+/** Scale words before a unit: "50万円" is 500,000 円. */
+const SCALES: [string, number][] = [['百万', 1e6], ['十万', 1e5], ['万', 1e4], ['千', 1e3], ['億', 1e8]];
+
+/** Eras that date a year: "令和6年" is a date, not six years. */
+const ERA = /(?:令和|平成|昭和|R|H)\s*$/u;
 
 function findQuantities(text: string, tokens: Token[]): Quantity[] {
   const out: Quantity[] = [];
@@ -79,17 +113,28 @@ function findQuantities(text: string, tokens: Token[]): Quantity[] {
       end = tokens[i + 2].start + tokens[i + 2].surface.length;
       i += 2;
     }
-    const number = Number(text.slice(start, end).replace(/,/g, ''));
-    const { unit, end: unitEnd, next } = unitAfter(text, tokens, i + 1, end);
-    out.push({
-      start,
-      end: unitEnd,
-      number,
-      unit,
-      isYear: (unit === '年度' || unit === '年') && /^[0-9]{4}$/.test(text.slice(start, end)),
-      depth: depthAt(text, start),
-    });
-    i = next - 1;
+    let number = Number(text.slice(start, end).replace(/,/g, ''));
+    // A sign right before the number (not a range "1-2" or a date "2024-3").
+    const negative = start > 0 && MINUS.test(text[start - 1]) && !/[0-9]/.test(text[start - 2] ?? '');
+    if (negative) number = -number;
+    const scale = SCALES.find(([word]) => text.startsWith(word, end));
+    let next = i + 1;
+    let unitFrom = end;
+    if (scale) {
+      unitFrom = end + scale[0].length;
+      while (next < tokens.length && tokens[next].start < unitFrom) next++;
+    }
+    // A month or day of a date: "2024年3月", "令和6年3月までに", "3月末".
+    const dateWord = /^(?:月|日)/u.exec(text.slice(end));
+    const datePart = dateWord !== null && (out.some((q) => q.isYear && q.end === start) || /^(?:月|日)(?:末|中|まで|迄|以降|から)/u.test(text.slice(end)));
+    const after = datePart ? { unit: dateWord![0], end: end + 1, next: tokens.findIndex((t) => t.start >= end + 1) } : unitAfter(text, tokens, next, unitFrom);
+    if (after.next < 0) after.next = tokens.length;
+    const unit = after.unit === null ? null : (scale ? scale[0] : '') + after.unit;
+    if (scale && after.unit !== null) number *= scale[1];
+    const digits = text.slice(start, end);
+    const isYear = datePart || ((unit === '年度' || unit === '年') && (/^[0-9]{4}$/.test(digits) || ERA.test(text.slice(0, start))));
+    out.push({ signStart: negative ? start - 1 : start, start, end: after.end, number, unit, isYear, depth: depthAt(text, start) });
+    i = after.next - 1;
   }
   return out;
 }
@@ -99,27 +144,41 @@ function unitAfter(text: string, tokens: Token[], k: number, end: number): { uni
   let unit = '';
   let pos = end;
   let next = k;
+  const latin = /^(?:[A-Za-zµ]+(?:-?[A-Za-z0-9]+)*|[㎡㎥㎏㎞㎝㎜℃])/u.exec(text.slice(pos));
   if (text[pos] === '%') {
     unit = '%';
     pos += 1;
-    while (next < tokens.length && tokens[next].start < pos) next++;
+  } else if (latin) {
+    // A unit written in Latin letters or a unit symbol: "kWh", "t-CO2", "㎡".
+    unit = latin[0];
+    pos += unit.length;
   } else {
     const t = tokens[next];
     if (t && t.start === pos && isCounter(t, tokens[next + 1])) {
       unit = t.surface;
       pos += t.surface.length;
-      next++;
     }
   }
-  if (unit && text[pos] === '/') {
-    // A denominator: "日/人", "%/年".
+  while (next < tokens.length && tokens[next].start < pos) next++;
+  const symbol = unit ? /^\/([㎡㎥㎏㎞]|[A-Za-z]{1,3}(?![A-Za-z]))/u.exec(text.slice(pos)) : null;
+  if (symbol) {
+    unit += symbol[0];
+    pos += symbol[0].length;
+    while (next < tokens.length && tokens[next].start < pos) next++;
+  } else if (unit && text[pos] === '/') {
+    // A denominator of nouns or a unit symbol: "日/人", "%/年", "g/人日", "円/㎡", "kWh/年".
     let j = next;
     while (j < tokens.length && tokens[j].start <= pos) j++;
-    const d = tokens[j];
-    if (d && d.start === pos + 1 && d.pos === '名詞' && d.surface.length <= 2) {
-      unit += '/' + d.surface;
-      pos = d.start + d.surface.length;
-      next = j + 1;
+    let denominator = '';
+    while (j < tokens.length && tokens[j].start === pos + 1 + denominator.length && denominator.length < 3
+      && (tokens[j].pos === '名詞' || /^[㎡㎥㎏㎞A-Za-z]+$/u.test(tokens[j].surface)) && !/^[0-9\p{P}]/u.test(tokens[j].surface)) {
+      denominator += tokens[j].surface;
+      j++;
+    }
+    if (denominator && denominator.length <= 3) {
+      unit += '/' + denominator;
+      pos += 1 + denominator.length;
+      next = j;
     }
   }
   return { unit: unit || null, end: pos, next };

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import {
-  CSV_COLUMNS, CsvRowSchema, JsonlRecordSchema, type CellsDocument, type CsvRow, type Plan, type PlanDocument,
+  CSV_COLUMNS, CsvRowSchema, JsonlRecordSchema, type CellsDocument, type CsvRow, type Plan, type PlanDocument, type Value,
 } from '../schema.js';
 
 export type OutputFormat = 'json' | 'jsonl' | 'csv' | 'cells';
@@ -72,10 +72,13 @@ export function csvRows(doc: PlanDocument): CsvRow[] {
           targetUnit: part?.target?.unit ?? null,
           targetKind: part?.target?.kind ?? null,
           targetPrevious: part?.target?.previous?.text ?? null,
+          targetItems: itemsText(part?.target ?? null),
           actual: part?.actual?.text ?? null,
           actualNumber: part?.actual?.number ?? null,
           actualUnit: part?.actual?.unit ?? null,
           actualKind: part?.actual?.kind ?? null,
+          actualItems: itemsText(part?.actual ?? null),
+          direction: part?.direction ?? null,
           achievement: part?.achievement ?? null,
           met: part?.met ?? null,
           progress: plan.progress,
@@ -93,6 +96,11 @@ export function csvRows(doc: PlanDocument): CsvRow[] {
     }
   }
   return rows;
+}
+
+/** Labelled numbers of a value as one text: "午前 50%; 午後 55%". */
+function itemsText(value: Value | null): string | null {
+  return value?.items ? value.items.map((i) => `${i.label} ${i.number}${i.unit ?? ''}`).join('; ') : null;
 }
 
 function revisionNote(plan: Plan, label: string | null): string | null {
