@@ -17,7 +17,7 @@ function project(doc: Awaited<ReturnType<typeof extractFile>>) {
       rank: p.rank,
       parts: p.parts.map((pt) => ({
         label: pt.label, indicator: pt.indicator, indicatorNote: pt.indicatorNote,
-        target: value(pt.target), actual: value(pt.actual), achievement: pt.achievement, met: pt.met,
+        target: value(pt.target), actual: value(pt.actual), direction: pt.direction, achievement: pt.achievement, met: pt.met,
       })),
       revisions: p.revisions.map((r) => ({ field: r.field, part: r.part, struck: r.struck, current: r.current, note: r.note })),
     })),
