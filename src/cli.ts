@@ -4,6 +4,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { expandInputs, writeFileAtomic } from './batch/files.js';
 import { defaultJobs, runBatch, type FileOutcome, type Progress } from './batch/run.js';
 import { EXIT } from './errors.js';
+import { PRODUCER, VERSION } from './version.js';
 import { JSON_SCHEMAS, jsonSchemaText, type SchemaName } from './json-schema.js';
 import type { CellsDocument, PlanDocument, Warning } from './schema.js';
 import { tokenizerLoadCount } from './values/tokenizer.js';
@@ -22,7 +23,7 @@ Exit codes / 終了コード (in a batch the highest code wins / 一括変換で
   0  ok / 正常
   1  usage error / 引数の誤り
   2  input unreadable: missing, not a PDF, corrupt, encrypted, over a limit / 入力を読めない
-  3  warnings under --strict / --strict で警告あり
+  3  extraction warnings under --strict (any warning under --strict=all) / --strict で警告あり
   4  no 実行計画 table found, or no text layer / 実行計画の表がない・テキストがない
   70 internal error / 内部エラー
 `;
@@ -35,7 +36,9 @@ interface CliOptions {
   jobs: number;
   pages?: number[];
   password?: string;
-  strict?: boolean;
+  /** true: fail on extraction warnings; 'all': on findings too. */
+  strict?: true | 'all';
+  escapeFormulas: boolean;
   quiet?: boolean;
   report?: boolean;
   debug?: string;
@@ -43,6 +46,7 @@ interface CliOptions {
   bom?: boolean;
   maxPages: number;
   timeout: number;
+  maxMemory: number;
 }
 
 const EXTENSIONS: Record<Format, string> = { json: '.json', jsonl: '.jsonl', csv: '.csv', cells: '.cells.json' };
@@ -73,6 +77,12 @@ const nonNegative = (name: string) => (v: string) => {
   return n;
 };
 
+const megabytes = (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('--max-memory must be a number of megabytes (0 = no limit)');
+  return n;
+};
+
 async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -90,7 +100,7 @@ function warningLine(file: string, w: Warning): string {
 function format(doc: PlanDocument | CellsDocument, opts: CliOptions): Iterable<string> {
   if (opts.format === 'cells' || opts.format === 'json') return jsonChunks(doc);
   if (opts.format === 'jsonl') return [toJsonl(doc as PlanDocument)];
-  return [toCsv(doc as PlanDocument, { header: opts.header, bom: opts.bom })];
+  return [toCsv(doc as PlanDocument, { header: opts.header, bom: opts.bom, escapeFormulas: opts.escapeFormulas })];
 }
 
 function writeStdout(chunks: Iterable<string>): void {
@@ -106,6 +116,9 @@ interface Summary {
   plans: number;
   revisions: number;
   warnings: number;
+  /** Of the warnings: extraction warnings (our doubt) and findings about the publication's data. */
+  extractionWarnings: number;
+  findings: number;
   status: 'ok' | 'warnings' | 'error';
   exitCode: number;
   error?: { code: string; message: string };
@@ -115,13 +128,15 @@ interface Summary {
 function summarize(outcome: FileOutcome, opts: CliOptions, output: string | null): Summary {
   if (!outcome.ok) {
     return {
-      input: outcome.input.path, output: null, sha256: null, pages: null, sections: 0, plans: 0, revisions: 0, warnings: 0,
+      input: outcome.input.path, output: null, sha256: null, pages: null, sections: 0, plans: 0, revisions: 0, warnings: 0, extractionWarnings: 0, findings: 0,
       status: 'error', exitCode: outcome.error.exitCode, error: { code: outcome.error.code, message: outcome.error.message }, ms: outcome.ms,
     };
   }
   const doc = outcome.doc;
   const sections = 'sections' in doc ? doc.sections : [];
   const warnings = doc.warnings.length;
+  const findings = doc.warnings.filter((w) => w.kind === 'finding').length;
+  const failing = opts.strict === 'all' ? warnings : opts.strict ? warnings - findings : 0;
   return {
     input: outcome.input.path,
     output,
@@ -131,15 +146,17 @@ function summarize(outcome: FileOutcome, opts: CliOptions, output: string | null
     plans: sections.reduce((t, s) => t + s.plans.length, 0),
     revisions: sections.reduce((t, s) => t + s.plans.reduce((u, p) => u + p.revisions.length, 0), 0),
     warnings,
+    extractionWarnings: warnings - findings,
+    findings,
     status: warnings ? 'warnings' : 'ok',
-    exitCode: warnings && opts.strict ? EXIT.warnings : EXIT.ok,
+    exitCode: failing ? EXIT.warnings : EXIT.ok,
     ms: outcome.ms,
   };
 }
 
 function reportTable(rows: Summary[]): string {
-  const head = ['file', 'status', 'pages', 'sections', 'plans', 'revisions', 'warnings', 'seconds'];
-  const body = rows.map((r) => [r.input, r.status === 'error' ? `error ${r.exitCode}` : r.status, String(r.pages ?? '-'), String(r.sections), String(r.plans), String(r.revisions), String(r.warnings), (r.ms / 1000).toFixed(2)]);
+  const head = ['file', 'status', 'pages', 'sections', 'plans', 'revisions', 'warnings', 'findings', 'seconds'];
+  const body = rows.map((r) => [r.input, r.status === 'error' ? `error ${r.exitCode}` : r.status, String(r.pages ?? '-'), String(r.sections), String(r.plans), String(r.revisions), String(r.extractionWarnings), String(r.findings), (r.ms / 1000).toFixed(2)]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n') + '\n';
@@ -199,7 +216,7 @@ async function runExtract(args: string[], opts: CliOptions): Promise<number> {
         process.stdout.write(toJsonl(outcome.doc as PlanDocument));
       } else {
         // One CSV for the whole batch: the header once, then every file's rows.
-        const text = toCsv(outcome.doc as PlanDocument, { header: opts.header, bom: opts.bom && !wroteAny });
+        const text = toCsv(outcome.doc as PlanDocument, { header: opts.header, bom: opts.bom && !wroteAny, escapeFormulas: opts.escapeFormulas });
         process.stdout.write(wroteAny ? text.slice(text.indexOf('\r\n') + 2) : text);
       }
       wroteAny = true;
@@ -216,6 +233,7 @@ async function runExtract(args: string[], opts: CliOptions): Promise<number> {
     password: opts.password,
     maxPages: opts.maxPages,
     timeoutMs: opts.timeout > 0 ? opts.timeout * 1000 : undefined,
+    maxMemoryMb: opts.maxMemory > 0 ? opts.maxMemory : undefined,
     debugDir: opts.debug,
     readStdin,
     onFile,
@@ -225,7 +243,7 @@ async function runExtract(args: string[], opts: CliOptions): Promise<number> {
   if (combined && (opts.format === 'json' || opts.format === 'cells')) process.stdout.write(wroteAny ? '\n]\n' : '[]\n');
   if (opts.out) {
     const index = summaries.map(({ ms: _ms, ...rest }) => rest);
-    writeFileAtomic(path.join(opts.out, 'index.json'), JSON.stringify({ schemaVersion: '1', format: opts.format, files: index }, null, 2) + '\n');
+    writeFileAtomic(path.join(opts.out, 'index.json'), JSON.stringify({ schemaVersion: '1', producer: PRODUCER, format: opts.format, files: index }, null, 2) + '\n');
   }
   if (opts.report) process.stderr.write(reportTable(summaries));
   return worst;
@@ -236,6 +254,7 @@ export async function main(argv: string[]): Promise<number> {
   const program = new Command();
   program
     .name('plan-extract')
+    .version(VERSION, '-V, --version', 'print the version')
     .description('実行計画(年度目標) PDF → validated JSON / CSV (struck-through corrections recognised)')
     .argument('<inputs...>', 'PDF files or directories (searched recursively for *.pdf); - reads one PDF from standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'jsonl', 'csv', 'cells']).default('json'))
@@ -243,14 +262,16 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('-j, --jobs <n>', 'worker threads').argParser(positiveInt('--jobs')).default(defaultJobs(), 'number of CPUs'))
     .option('--pages <list>', 'pages to read, e.g. 1-3,7', (v) => parsePageSpec(v))
     .option('--password <password>', 'password of an encrypted PDF')
-    .option('--strict', 'exit with code 3 when there are warnings')
+    .addOption(new Option('--strict [which]', 'exit with code 3 on extraction warnings (--strict=all: on findings such as RATING_MISMATCH too)').choices(['all']))
     .option('-q, --quiet', 'no warnings and no progress on stderr')
     .option('--report', 'print a summary table per file on stderr')
     .option('--debug <dir>', 'write an SVG per page showing glyphs, rules, cells, header mapping and struck text')
     .addOption(new Option('--header <lang>', 'CSV column names: ja (as printed) or en (keys)').choices(['ja', 'en']).default('ja'))
     .option('--bom', 'start CSV with a UTF-8 BOM (Excel on Japanese Windows)')
+    .option('--no-escape-formulas', 'write CSV cells starting with = + - @ as they are (by default a \' is put before them)')
     .option('--max-pages <n>', 'refuse documents with more pages', positiveInt('--max-pages'), 5000)
     .option('--timeout <seconds>', 'time limit per file (0 = none)', nonNegative('--timeout'), 600)
+    .option('--max-memory <mb>', 'stop reading a file when the process holds more memory than this many MB (0 = none)', megabytes, 900)
     .addHelpText('after', HELP_AFTER)
     .showHelpAfterError('(plan-extract --help for usage)')
     .exitOverride()

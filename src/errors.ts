@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'NO_PLAN_TABLE'
   | 'TOO_MANY_PAGES'
   | 'TIMEOUT'
+  | 'MEMORY_LIMIT'
   | 'SCHEMA_VIOLATION';
 
 const EXIT_BY_CODE: Record<ErrorCode, number> = {
@@ -30,6 +31,7 @@ const EXIT_BY_CODE: Record<ErrorCode, number> = {
   NO_PLAN_TABLE: EXIT.noTable,
   TOO_MANY_PAGES: EXIT.unreadable,
   TIMEOUT: EXIT.unreadable,
+  MEMORY_LIMIT: EXIT.unreadable,
   SCHEMA_VIOLATION: EXIT.internal,
 };
 

@@ -4,12 +4,13 @@ import path from 'node:path';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { z } from 'zod';
 import { PlanExtractError } from './errors.js';
+import { PRODUCER } from './version.js';
 import type { PagePrimitives } from './geometry.js';
 import { buildPageGrid, type PageGrid } from './grid/page.js';
 import { openPdf, readPagePrimitives } from './pdf/document.js';
 import { buildSection } from './records/plan.js';
 import {
-  CellsDocumentSchema, ColumnKeySchema, DocumentSchema, type CellsDocument, type ColumnKey, type PlanDocument, type Section, type Warning,
+  CellsDocumentSchema, ColumnKeySchema, DocumentSchema, withKinds, type CellsDocument, type ColumnKey, type PlanDocument, type Section, type WarningDraft,
 } from './schema.js';
 import { assembleSections, cellText, hasValueColumns, type PageText, type SectionDraft } from './tables/assemble.js';
 import { columnForHeader } from './tables/header.js';
@@ -34,13 +35,18 @@ export interface PagesResult {
   grids: PageGrid[];
   glyphCount: number;
   /** Pages that could not be read (a damaged page is skipped, not fatal). */
-  warnings: Warning[];
+  warnings: WarningDraft[];
 }
 
 export interface SourceInfo {
   file: string;
   sha256: string;
   pageCount: number;
+}
+
+/** The output's source record: the file, the producer of the output, the hash and page count. */
+function sourceOf(source: SourceInfo): PlanDocument['source'] {
+  return { file: source.file, producer: PRODUCER, sha256: source.sha256, pageCount: source.pageCount };
 }
 
 export function sha256Of(data: Uint8Array): string {
@@ -75,7 +81,7 @@ export async function readPageGrids(
   onGrid?: (grid: PageGrid, glyphCount: number) => void,
 ): Promise<PagesResult> {
   const grids: PageGrid[] = [];
-  const warnings: Warning[] = [];
+  const warnings: WarningDraft[] = [];
   let glyphCount = 0;
   let read = 0;
   for (const p of pages) {
@@ -106,7 +112,7 @@ function requireText(result: PagesResult): void {
 }
 
 /** Text hygiene, checked once more on everything that is written: every string nested in value. */
-function checkStrings(value: unknown, warnings: Warning[], where: Omit<Warning, 'code' | 'message'>): void {
+function checkStrings(value: unknown, warnings: WarningDraft[], where: Omit<WarningDraft, 'code' | 'message'>): void {
   if (Array.isArray(value)) return value.forEach((v) => checkStrings(v, warnings, where));
   if (value && typeof value === 'object') return Object.values(value).forEach((v) => checkStrings(v, warnings, where));
   if (typeof value !== 'string') return;
@@ -119,8 +125,8 @@ function checkStrings(value: unknown, warnings: Warning[], where: Omit<Warning, 
 }
 
 /** Warnings for characters that must not reach a reader, on every string of every section. */
-export function hygieneWarnings(sections: Section[]): Warning[] {
-  const warnings: Warning[] = [];
+export function hygieneWarnings(sections: Section[]): WarningDraft[] {
+  const warnings: WarningDraft[] = [];
   for (const s of sections) {
     checkStrings([s.department, s.mission], warnings, { page: s.pages[0], department: s.department });
     for (const plan of s.plans) {
@@ -150,14 +156,23 @@ function validate<T>(schema: z.ZodType<T>, value: T): T {
 /** Sections, plans, parts and values from the grids of a document's pages, validated. */
 export async function buildDocument(result: PagesResult, source: SourceInfo): Promise<PlanDocument> {
   requireText(result);
-  const warnings: Warning[] = [...result.warnings];
+  const warnings: WarningDraft[] = [...result.warnings, ...repairWarnings(result.grids)];
   const pageText: PageText[] = [];
   const drafts = assembleSections(result.grids, warnings, pageText);
   const sections: Section[] = [];
   for (const d of drafts) sections.push(await buildSection(d, parseValueLazily, warnings));
   if (!sections.some((s) => s.plans.length > 0)) throw new PlanExtractError('NO_PLAN_TABLE', noPlanReason(result.grids, drafts));
   warnings.push(...hygieneWarnings(sections));
-  return validate(DocumentSchema, { schemaVersion: '1', source, sections, pageText, warnings });
+  return validate(DocumentSchema, { schemaVersion: '1', source: sourceOf(source), sections, pageText, warnings: withKinds(warnings) });
+}
+
+/** One warning per page whose text layer had characters that are not text. */
+function repairWarnings(grids: PageGrid[]): WarningDraft[] {
+  return grids.filter((g) => g.repaired > 0).map((g) => ({
+    code: 'TEXT_REPAIRED',
+    message: `${g.repaired} character(s) of the text layer were not text (control characters or broken surrogates) and were removed or replaced with U+FFFD`,
+    page: g.page,
+  }));
 }
 
 /** Why a document gave no plan, naming the page where a plan table was nearest to being read. */
@@ -206,7 +221,7 @@ export function buildCellsDocument(result: PagesResult, source: SourceInfo): Cel
       };
     }),
   }));
-  return validate(CellsDocumentSchema, { schemaVersion: '1', source, pages, warnings: result.warnings });
+  return validate(CellsDocumentSchema, { schemaVersion: '1', source: sourceOf(source), pages, warnings: withKinds([...result.warnings, ...repairWarnings(result.grids)]) });
 }
 
 /**

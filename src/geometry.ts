@@ -61,6 +61,8 @@ export interface PagePrimitives {
   glyphs: Glyph[];
   segments: Segment[];
   rects: FilledRect[];
+  /** Characters of the text layer that were not text and were repaired (see text/hygiene.ts). */
+  repaired?: number;
 }
 
 export type Matrix = [number, number, number, number, number, number];

@@ -8,8 +8,16 @@ export const COLUMN_KEYS = [
 export const ColumnKeySchema = z.enum(COLUMN_KEYS);
 export type ColumnKey = z.infer<typeof ColumnKeySchema>;
 
+/**
+ * Findings about the publication's own data (its rating contradicts its numbers, it prints a column
+ * of its own); every other warning is an extraction warning: something we may have lost or misread.
+ */
+export const FINDING_CODES = ['RATING_MISMATCH', 'EXTRA_COLUMN'] as const;
+
 export const WarningSchema = z.object({
   code: z.string(),
+  /** extraction: our doubt (text not placed, a part missing, a page unreadable…); finding: a fact about the data. */
+  kind: z.enum(['extraction', 'finding']),
   message: z.string(),
   page: z.number().int().positive().optional(),
   department: z.string().optional(),
@@ -17,6 +25,13 @@ export const WarningSchema = z.object({
   field: ColumnKeySchema.optional(),
 });
 export type Warning = z.infer<typeof WarningSchema>;
+/** A warning as the stages raise it; its kind is added when the document is built (see withKinds). */
+export type WarningDraft = Omit<Warning, 'kind'>;
+
+/** The warnings of a document with their kinds, `kind` right after `code`. */
+export function withKinds(drafts: WarningDraft[]): Warning[] {
+  return drafts.map(({ code, ...rest }) => ({ code, kind: (FINDING_CODES as readonly string[]).includes(code) ? 'finding' : 'extraction', ...rest }));
+}
 
 export const RevisionSchema = z.object({
   field: ColumnKeySchema,
@@ -112,6 +127,8 @@ export type Section = z.infer<typeof SectionSchema>;
 
 export const SourceSchema = z.object({
   file: z.string(),
+  /** The program and version that wrote the output: "plan-extract 0.1.0". */
+  producer: z.string(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   pageCount: z.number().int().nonnegative(),
 });

@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { extractBuffer, PlanExtractError } from '../src/index.js';
 import { CellsDocumentSchema, DocumentSchema } from '../src/schema.js';
 import { cli, fixture } from './helpers/cli.js';
+import { testDir } from './helpers/temp.js';
+// @ts-expect-error a script of the repository, plain JavaScript
+import { decompressionBomb } from '../scripts/make-bomb.mjs';
 
 const bad = (name: string) => fixture('bad', name);
 
@@ -56,7 +59,7 @@ describe('a table that is not a 実行計画 table', () => {
 
 describe('a font carrying JavaScript in its FontMatrix (CVE-2024-4367 style)', () => {
   it('runs nothing: no marker file, no global, a documented exit code', async () => {
-    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-extract-font-'));
+    const cwd = testDir('font');
     const r = cli([bad('malicious-font.pdf'), '-f', 'cells', '--debug', path.join(cwd, 'dbg')], { cwd });
     expect(r.code).toBe(0);
     expect(fs.existsSync(path.join(cwd, 'PWNED-by-font-matrix'))).toBe(false);
@@ -68,6 +71,20 @@ describe('a font carrying JavaScript in its FontMatrix (CVE-2024-4367 style)', (
 });
 
 describe('limits', () => {
+  it('stops a decompression bomb at --max-memory: exit 2, one line, peak memory bounded', async () => {
+    // 1 MB on disk, a content stream of 1 GiB once inflated.
+    const dir = testDir('bomb');
+    const file = path.join(dir, 'bomb.pdf');
+    fs.writeFileSync(file, await decompressionBomb(1024));
+    expect(fs.statSync(file).size).toBeLessThan(2 * 1024 * 1024);
+    const r = cli([file, '-o', path.join(dir, 'out')], { env: { ...process.env, PLAN_EXTRACT_STATS: '1' } });
+    expect(r.code).toBe(2);
+    const [error, stats] = r.stderr.trim().split('\n');
+    expect(error).toBe(`plan-extract: ${file}: memory limit exceeded: reading this file took more than 900 MB (a compressed stream that decodes to too much?), see --max-memory`);
+    expect(JSON.parse(stats.replace('plan-extract-stats ', '')).maxRssKb).toBeLessThan(1024 * 1024);
+    expect(fs.readdirSync(path.join(dir, 'out'))).toEqual(['index.json']);
+  }, 120_000);
+
   it('refuses a document over --max-pages', () => {
     const r = cli([fixture('sample-calc.pdf'), '--max-pages', '5']);
     expect(r.code).toBe(2);
@@ -75,7 +92,7 @@ describe('limits', () => {
   });
 
   it('stops a file at --timeout and leaves no output file', () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-extract-timeout-'));
+    const out = testDir('timeout');
     const r = cli([fixture('sample-chromium.pdf'), '--timeout', '0.05', '-o', out]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`plan-extract: ${fixture('sample-chromium.pdf')}: time limit exceeded (0.05 s, see --timeout)\n`);

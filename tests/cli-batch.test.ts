@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentSchema } from '../src/schema.js';
 import { cli, fixture } from './helpers/cli.js';
 
@@ -14,6 +14,7 @@ beforeAll(() => {
   fs.copyFileSync(fixture('sample-chromium.pdf'), path.join(dir, 'in', 'sub', 'chromium.pdf'));
   fs.writeFileSync(path.join(dir, 'in', 'notes.txt'), 'not a pdf, not picked up');
 });
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('batch', () => {
   it('converts a directory with -o: one output per input and index.json', () => {

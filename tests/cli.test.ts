@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CellsDocumentSchema, DocumentSchema } from '../src/schema.js';
-import { cli, fixture } from './helpers/cli.js';
+import { cli, fixture, root } from './helpers/cli.js';
+import { testDir } from './helpers/temp.js';
 
 describe('plan-extract CLI', () => {
   it('prints the validated JSON of a sample', () => {
@@ -31,12 +32,33 @@ describe('plan-extract CLI', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
     expect(missing.stderr).toMatch(/no such file/);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pe-'));
+    const dir = testDir('cli');
     const png = path.join(dir, 'image.pdf');
     fs.writeFileSync(png, Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
     const notPdf = cli([png]);
     expect(notPdf.code).toBe(2);
     expect(notPdf.stderr).toMatch(/not a PDF/);
+  });
+
+  it('prints its version, and records it as the producer of every output', () => {
+    const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
+    expect(cli(['--version']).stdout).toBe(`${version}\n`);
+    expect(cli(['-V']).stdout).toBe(`${version}\n`);
+    const doc = JSON.parse(cli([fixture('sample-calc.pdf'), '--pages', '1', '-q']).stdout);
+    expect(doc.source.producer).toBe(`plan-extract ${version}`);
+  });
+
+  it('fails --strict on extraction warnings only, --strict=all on findings too', () => {
+    // Page 8 of sample-calc: 施設利用率 45% against 44.4% rated C (a finding), nothing lost.
+    const args = [fixture('sample-calc.pdf'), '--pages', '8', '-q'];
+    const doc = JSON.parse(cli(args).stdout);
+    expect(doc.warnings.map((w: { code: string; kind: string }) => [w.code, w.kind])).toEqual([['SECTION_TITLE_MISSING', 'extraction'], ['RATING_MISMATCH', 'finding']]);
+    expect(cli([...args, '--strict']).code).toBe(3);
+    // Page 10 starts マイナンバー担当: its only warning is a finding (① 79.2% against 74.2%, rated C).
+    const findingOnly = [fixture('sample-calc.pdf'), '--pages', '10', '-q'];
+    expect(JSON.parse(cli(findingOnly).stdout).warnings.map((w: { code: string; kind: string }) => [w.code, w.kind])).toEqual([['RATING_MISMATCH', 'finding']]);
+    expect(cli([...findingOnly, '--strict']).code).toBe(0);
+    expect(cli([...findingOnly, '--strict=all']).code).toBe(3);
   });
 
   it('exits 1 on a usage error', () => {

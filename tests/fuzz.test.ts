@@ -5,6 +5,7 @@ import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { CellsDocumentSchema } from '../src/schema.js';
 import { cli, fixture } from './helpers/cli.js';
+import { testDir } from './helpers/temp.js';
 
 /** Fixed seed: the same 300 mutations on every run. */
 const SEED = 20261124;
@@ -70,7 +71,7 @@ describe('fuzzing the reader', () => {
   it(`survives ${COUNT} mutations of the samples (seed ${SEED})`, async () => {
     const rand = mulberry32(SEED);
     const bases = [await base(fixture('sample-calc.pdf'), [0, 6]), await base(fixture('sample-chromium.pdf'), [0, 8])];
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-extract-fuzz-'));
+    const dir = testDir('fuzz');
     const inputs = path.join(dir, 'in');
     fs.mkdirSync(inputs);
     for (let i = 0; i < COUNT; i++) {

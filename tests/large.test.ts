@@ -7,12 +7,13 @@ import { repeatPages } from '../scripts/pdf-tools.mjs';
 import { extractFile } from '../src/index.js';
 import { DocumentSchema, type Section } from '../src/schema.js';
 import { cli, fixture } from './helpers/cli.js';
+import { testDir } from './helpers/temp.js';
 
 const strip = (s: Section) => ({ ...s, pages: [], plans: s.plans.map((p) => ({ ...p, pages: [] })) });
 
 describe('a 500-page publication made by repeating the samples', () => {
   it('gives every section of every copy exactly as the samples give it', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-extract-500-'));
+    const dir = testDir('500');
     const file = path.join(dir, 'big.pdf');
     fs.writeFileSync(file, await repeatPages([fixture('sample-calc.pdf'), fixture('sample-chromium.pdf')], 500));
     const r = cli([file, '-q', '--jobs', '2']);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Glyph } from '../src/geometry.js';
 import { glyphsToLines, joinLines, segmentsPrinted, segmentsText } from '../src/text/lines.js';
+import { repairText } from '../src/text/hygiene.js';
 import { normalizeText } from '../src/text/normalize.js';
 import { textLine } from './helpers/primitives.js';
 
@@ -103,5 +104,14 @@ describe('text drawn twice', () => {
     const glyphs = [...textLine('I', 2, 10), l(5), l(6.3), l(6.5), ...textLine('iterate', 7.8, 10)];
     expect(segmentsText(joinLines(glyphsToLines(glyphs, { x0: 0, top: 0, x1: 100, bottom: 100 })))).toBe('Illiterate');
     expect(segmentsText(joinLines(glyphsToLines([...textLine('821-37//2013', 2, 10), ...textLine('第II期', 2, 20)], { x0: 0, top: 0, x1: 100, bottom: 100 })))).toBe('821-37//2013\n第II期');
+  });
+});
+
+describe('text that is not text', () => {
+  it('removes control characters and replaces lone surrogates where glyph text enters, counting the repairs', () => {
+    expect(repairText('a\u0000b\u0007c')).toEqual({ text: 'abc', repaired: 2 });
+    expect(repairText('\uD800x')).toEqual({ text: '\uFFFDx', repaired: 1 });
+    expect(repairText('12個\uD83D')).toEqual({ text: '12個\uFFFD', repaired: 1 });
+    expect(repairText('😀')).toEqual({ text: '😀', repaired: 0 });
   });
 });

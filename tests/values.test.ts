@@ -109,6 +109,13 @@ describe('parseValue', () => {
     expect(parseValue('62', null)).toMatchObject({ number: 62, unit: null, kind: 'number' });
   });
 
+  it('never hands the tokenizer what is not text (kuromoji throws on these)', () => {
+    expect(() => tk.tokenize('a\u0000b')).toThrow();
+    expect(parseValue('a\u0000b', tk)).toMatchObject({ text: 'ab', kind: 'text' });
+    expect(parseValue('\uD800x', tk)).toMatchObject({ text: 'x', kind: 'text' });
+    expect(parseValue('12個\uD83D', tk)).toMatchObject({ text: '12個', number: 12, unit: '個' });
+  });
+
   it('keeps plain text as text', () => {
     expect(parseValue('周知活動の充実と関係機関との連携を図る方針', tk).kind).toBe('text');
   });

@@ -132,3 +132,12 @@ describe('text from the operator list', () => {
     expect(glyphs.map((x) => [x.text, x.x0, x.x1, x.top, x.bottom, x.frame?.dir])).toEqual([['縦', 95, 105, 500, 510, 90], ['書', 95, 105, 510, 520, 90]]);
   });
 });
+
+describe('glyph text that is not text', () => {
+  it('is repaired and counted on the page', () => {
+    const base: Matrix = [1, 0, 0, -1, 0, 600];
+    const out = readOperatorList([OP.beginText, OP.setFont, OP.showText], [null, ['F1', 10], [[{ unicode: 'a\u0000', width: 500, isSpace: false }, { unicode: '\uD800', width: 500, isSpace: false }]]], base, () => ({}));
+    expect(out.glyphs.map((g) => g.text)).toEqual(['a', '\uFFFD']);
+    expect(out.repaired).toBe(2);
+  });
+});

@@ -55,6 +55,18 @@ describe('CSV', () => {
     expect(r.stdoutBytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
 
+  it('neutralises text cells a spreadsheet would run as formulas, leaves numbers alone, and can be told not to', () => {
+    const plan = doc.sections[0].plans[0];
+    const evil: PlanDocument = {
+      ...doc,
+      sections: [{ ...doc.sections[0], plans: [{ ...plan, item: '=HYPERLINK("http://x")', challenges: '@SUM(A1)', activities: '-1+2', parts: [{ ...plan.parts[0], target: { text: '-10%', number: -10, unit: '%', kind: 'percent', qualifier: null, items: null, previous: null, note: null } }] }] }],
+    };
+    const rows = parse(toCsv(evil, { header: 'en' }), { columns: true }) as Record<string, string>[];
+    expect([rows[0].item, rows[0].challenges, rows[0].activities, rows[0].target, rows[0].targetNumber]).toEqual(["'=HYPERLINK(\"http://x\")", "'@SUM(A1)", "'-1+2", "'-10%", '-10']);
+    const raw = parse(toCsv(evil, { header: 'en', escapeFormulas: false }), { columns: true }) as Record<string, string>[];
+    expect([raw[0].item, raw[0].target]).toEqual(['=HYPERLINK("http://x")', '-10%']);
+  });
+
   it('gives every revision note to the part it belongs to', () => {
     const row = csvRows(doc).find((r) => r.department === '市民部市民課' && r.rank === 1 && r.part === '①')!;
     expect(row.targetPrevious).toBe('12種類');

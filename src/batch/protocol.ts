@@ -1,5 +1,5 @@
 import type { PageGrid } from '../grid/page.js';
-import type { Warning } from '../schema.js';
+import type { WarningDraft } from '../schema.js';
 
 /** Work for a batch worker: read some pages of one document (all pages when `pages` is absent), or only count them. */
 export interface PageTask {
@@ -21,5 +21,5 @@ export interface PageTask {
 /** Replies of a worker: one `page` message per page read (so no worker holds a whole document), then `done`. */
 export type TaskReply =
   | { id: number; type: 'page'; grid: PageGrid; glyphCount: number; /** Pages this task reads in all. */ total: number }
-  | { id: number; type: 'done'; pageCount: number; pages: number; warnings: Warning[] }
+  | { id: number; type: 'done'; pageCount: number; pages: number; warnings: WarningDraft[] }
   | { id: number; type: 'error'; error: { code: string; message: string; exitCode: number } };

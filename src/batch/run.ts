@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { PlanExtractError, toFileError, type FileError } from '../errors.js';
 import { buildCellsDocument, buildDocument, readInput, selectPages, sha256Of, tokenizerPrefetcher } from '../extract.js';
 import type { PageGrid } from '../grid/page.js';
-import type { CellsDocument, PlanDocument, Warning } from '../schema.js';
+import type { CellsDocument, PlanDocument, WarningDraft } from '../schema.js';
 import type { InputFile } from './files.js';
 import type { PageTask, TaskReply } from './protocol.js';
 
@@ -15,6 +15,8 @@ export interface BatchOptions {
   maxPages?: number;
   /** Per-file time limit in milliseconds. */
   timeoutMs?: number;
+  /** Memory bound of the whole process in MB (resident set size), or undefined for none. */
+  maxMemoryMb?: number;
   debugDir?: string;
   readStdin: () => Promise<Uint8Array>;
   /** Called once per file, in input order, as soon as it and every file before it are done. */
@@ -37,7 +39,7 @@ export type FileOutcome =
 interface Chunk {
   grids: PageGrid[];
   glyphCount: number;
-  warnings: Warning[];
+  warnings: WarningDraft[];
   done: boolean;
 }
 
@@ -70,6 +72,12 @@ const WORKER_HEAP_MB = 256;
 
 /** Documents up to this long have the value dictionary loaded while their pages are read. */
 const PREFETCH_MAX_PAGES = 200;
+
+/**
+ * How often (ms) the process's resident memory is checked against --max-memory. pdf.js decodes a
+ * compressed stream at about 100 MB/s here: between two checks memory grows by a few MB.
+ */
+const MEMORY_POLL_MS = 25;
 
 /** A document is split into chunks of at least this many pages when workers would otherwise idle. */
 const MIN_CHUNK_PAGES = 4;
@@ -105,6 +113,9 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
     finish = res;
     fail = rej;
   });
+  const watch = options.maxMemoryMb ? setInterval(() => checkMemory(), MEMORY_POLL_MS) : undefined;
+  watch?.unref();
+  let memoryThreshold = (options.maxMemoryMb ?? 0) * 1024 * 1024;
   const progress = () => options.onProgress?.({ filesDone: nextToEmit, filesTotal: files.length, pagesDone, pagesKnown, elapsedMs: Date.now() - t0 });
 
   /** Gives the slot a new worker; messages of a replaced worker are ignored. */
@@ -157,6 +168,7 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
       emitting = false;
     }
     if (nextToEmit === files.length) {
+      clearInterval(watch);
       await Promise.all(slots.map((s) => s.worker.terminate()));
       finish();
     } else {
@@ -206,6 +218,32 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
     const lists: number[][] = [];
     for (let i = 0; i < pages.length; i += size) lists.push(pages.slice(i, i + size));
     enqueueReads(file, lists.length ? lists : [[]]);
+  };
+
+  /**
+   * Decoded streams live outside the JavaScript heap, where no worker heap limit reaches: the files
+   * being read when the process goes over --max-memory are stopped (their workers replaced). The
+   * memory given back is not always returned to the system at once, so the bound then moves up by
+   * half of itself over what is still held.
+   */
+  const checkMemory = () => {
+    const rss = process.memoryUsage.rss();
+    if (rss <= memoryThreshold) return;
+    const reading = slots.filter((s) => s.job).map((s) => s.job!.file);
+    if (!reading.length) return;
+    const limit = options.maxMemoryMb!;
+    for (const file of new Set(reading)) {
+      settle(file, {
+        input: file.input,
+        ok: false,
+        error: toFileError(new PlanExtractError('MEMORY_LIMIT', `memory limit exceeded: reading this file took more than ${limit} MB (a compressed stream that decodes to too much?), see --max-memory`)),
+        ms: Date.now() - file.started,
+      });
+    }
+    memoryThreshold = Infinity;
+    setTimeout(() => {
+      memoryThreshold = Math.max(limit * 1024 * 1024, process.memoryUsage.rss() + (limit * 1024 * 1024) / 2);
+    }, 250).unref();
   };
 
   const onTimeout = (file: FileState) => {

@@ -27,6 +27,8 @@ export interface PageGrid {
   glyphs: Glyph[];
   /** Text outside every table, as lines, top to bottom. */
   freeLines: TextLine[];
+  /** Characters of the text layer that were not text and were repaired. */
+  repaired: number;
 }
 
 export function buildPageGrid(prims: PagePrimitives): PageGrid {
@@ -73,6 +75,7 @@ export function buildPageGrid(prims: PagePrimitives): PageGrid {
     strikes,
     glyphs,
     freeLines: glyphsToLines(free, { x0: 0, top: 0, x1: prims.width, bottom: prims.height }),
+    repaired: prims.repaired ?? 0,
   };
 }
 

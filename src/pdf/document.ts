@@ -112,7 +112,7 @@ export async function readPagePrimitives(doc: PDFDocumentProxy, pageNumber: numb
       paint = readOperatorList(ops.fnArray, ops.argsArray, multiply(pageTurn(turn, width, height), base), fontOf);
       if (turn !== 180) [width, height] = [height, width];
     }
-    return { page: pageNumber, width, height, glyphs: paint.glyphs, segments: paint.segments, rects: paint.rects };
+    return { page: pageNumber, width, height, glyphs: paint.glyphs, segments: paint.segments, rects: paint.rects, repaired: paint.repaired };
   } catch (err) {
     if (err instanceof PlanExtractError) throw err;
     throw new PlanExtractError('CORRUPT_PDF', `page ${pageNumber} is unreadable: ${oneLine((err as Error)?.message)}`, { page: pageNumber });

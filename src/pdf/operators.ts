@@ -1,3 +1,4 @@
+import { repairText } from '../text/hygiene.js';
 import { apply, fromFrame, multiply, scaleOf, toFrame, type FilledRect, type Glyph, type GlyphFrame, type Matrix, type Segment } from '../geometry.js';
 
 /**
@@ -95,6 +96,8 @@ export interface PagePaint {
   segments: Segment[];
   rects: FilledRect[];
   glyphs: Glyph[];
+  /** Characters of the text layer that were not text (control characters, lone surrogates) and were repaired. */
+  repaired: number;
 }
 
 const DEFAULT_FONT_MATRIX = [0.001, 0, 0, 0.001, 0, 0];
@@ -106,7 +109,7 @@ const DEFAULT_FONT_MATRIX = [0.001, 0, 0, 0.001, 0, 0];
  * second time. `base` maps PDF user space to page space (the viewport transform at scale 1).
  */
 export function readOperatorList(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, base: Matrix, fontOf: (name: string) => FontInfo): PagePaint {
-  const out: PagePaint = { segments: [], rects: [], glyphs: [] };
+  const out: PagePaint = { segments: [], rects: [], glyphs: [], repaired: 0 };
   const freshText = (): TextState => ({
     font: {}, fontSize: 0, fontDirection: 1, charSpacing: 0, wordSpacing: 0, hScale: 1, leading: 0, rise: 0,
     matrix: [1, 0, 0, 1, 0, 0], lineX: 0, lineY: 0, x: 0, y: 0,
@@ -247,11 +250,11 @@ function showText(out: PagePaint, gs: GraphicsState, glyphs: (ShowGlyph | number
     }
     const spacing = (glyph.isSpace ? t.wordSpacing : 0) + t.charSpacing;
     const width = glyph.width * advanceScale;
-    if (glyph.unicode) {
+    const chars = glyphChars(out, glyph);
+    if (chars.length) {
       const start = apply(m, t.x + x * hs, t.y + t.rise);
       const end = apply(m, t.x + (x + width) * hs, t.y + t.rise);
       // A ligature or multi-character mapping shares the glyph's advance.
-      const chars = Array.from(glyph.unicode);
       if (dir === 0) {
         const [x0, baseline] = start;
         const step = (end[0] - x0) / chars.length;
@@ -289,17 +292,25 @@ function showVerticalText(out: PagePaint, gs: GraphicsState, glyphs: (ShowGlyph 
     }
     const width = glyph.width * scale;
     const advance = (glyph.vmetric ? -glyph.vmetric[0] : glyph.width) * scale;
-    if (glyph.unicode) {
+    const chars = glyphChars(out, glyph);
+    if (chars.length) {
       const corners = [apply(m, t.x - width / 2, t.y - y), apply(m, t.x + width / 2, t.y - y - advance)].map(([px, py]) => toFrame(dir, px, py));
       const [fx0, fx1] = [Math.min(corners[0][0], corners[1][0]), Math.max(corners[0][0], corners[1][0])];
       const [ftop, fbottom] = [Math.min(corners[0][1], corners[1][1]), Math.max(corners[0][1], corners[1][1])];
-      const chars = Array.from(glyph.unicode);
       const step = (fx1 - fx0) / chars.length;
       chars.forEach((ch, k) => out.glyphs.push(turnedGlyph(ch, { dir, x0: fx0 + k * step, x1: fx0 + (k + 1) * step, top: ftop, bottom: fbottom, baseline: fbottom - 0.12 * size }, size)));
     }
     y += advance + ((glyph.isSpace ? t.wordSpacing : 0) + t.charSpacing) * t.fontDirection;
   }
   t.y -= y;
+}
+
+/** The characters a glyph stands for, repaired (see text/hygiene.ts); the repairs are counted on the page. */
+function glyphChars(out: PagePaint, glyph: ShowGlyph): string[] {
+  if (!glyph.unicode) return [];
+  const { text, repaired } = repairText(glyph.unicode);
+  out.repaired += repaired;
+  return Array.from(text);
 }
 
 /** A glyph of text that is not upright: its frame box, and the page-space box around it. */

@@ -1,4 +1,4 @@
-import type { ColumnKey, Part, Revision, TextSegment, Value, Warning } from '../schema.js';
+import type { ColumnKey, Part, Revision, TextSegment, Value, WarningDraft } from '../schema.js';
 import { segmentsPrinted, unstruckText } from '../text/lines.js';
 import { directionOf, indicatorHeadText, type Direction } from '../values/direction.js';
 import { tokenizeLazily } from '../values/index.js';
@@ -126,7 +126,7 @@ export interface PartContext {
 }
 
 /** Aligns the ①②③ parts of 指標, 目標値 and 実績値 by label, never by position. */
-export async function buildParts(cols: PartColumns, parse: ValueParser, warnings: Warning[], ctx: PartContext): Promise<Part[]> {
+export async function buildParts(cols: PartColumns, parse: ValueParser, warnings: WarningDraft[], ctx: PartContext): Promise<Part[]> {
   const blocks = {
     indicator: cols.indicator ? splitBlocks(cols.indicator) : [],
     target: cols.target ? splitBlocks(cols.target) : [],
@@ -155,8 +155,18 @@ export async function buildParts(cols: PartColumns, parse: ValueParser, warnings
     const ind = find('indicator');
     const tgt = find('target');
     const act = find('actual');
-    const target = tgt ? await blockValue(tgt, parse) : null;
-    const actual = act ? await blockValue(act, parse) : null;
+    const value = async (block: Block | null, field: 'target' | 'actual'): Promise<Value | null> => {
+      if (!block) return null;
+      try {
+        return await blockValue(block, parse);
+      } catch (err) {
+        // One value the analyser cannot read does not fail the document: it is kept as text.
+        warnings.push({ code: 'VALUE_UNPARSED', message: `value could not be analysed (${(err as Error)?.message ?? err}); kept as text`, page: ctx.page, department: ctx.department, rank: ctx.rank, field });
+        return { text: blockCurrent(block), number: null, unit: null, kind: 'text', qualifier: null, items: null, previous: null, note: null };
+      }
+    };
+    const target = await value(tgt, 'target');
+    const actual = await value(act, 'actual');
     const indicator = ind ? blockCurrent(ind) || null : null;
     // A part made only of a note (an unlabeled ※ line next to labelled parts) carries no data of its own.
     if (label === null && labelled && !indicator && !target && !actual) continue;
@@ -263,6 +273,10 @@ export function clearlyReached(part: Part): boolean | null {
 /** The direction of improvement of a part with a numeric target; null for a qualitative one. */
 async function partDirection(indicator: string | null, target: Value | null): Promise<Direction | null> {
   if (!target || (target.number === null && !target.items)) return null;
-  const tokens = indicator ? await tokenizeLazily(indicatorHeadText(indicator)) : null;
-  return directionOf({ indicator, tokens, targetText: target.text, targetQualifier: target.qualifier });
+  try {
+    const tokens = indicator ? await tokenizeLazily(indicatorHeadText(indicator)) : null;
+    return directionOf({ indicator, tokens, targetText: target.text, targetQualifier: target.qualifier });
+  } catch {
+    return null; // an indicator the analyser cannot read: the direction is not known
+  }
 }

@@ -1,4 +1,4 @@
-import { COLUMN_KEYS, type ColumnKey, type Plan, type Revision, type Section, type TextSegment, type Warning } from '../schema.js';
+import { COLUMN_KEYS, type ColumnKey, type Plan, type Revision, type Section, type TextSegment, type WarningDraft } from '../schema.js';
 import type { PlanDraft, SectionDraft } from '../tables/assemble.js';
 import { joinLines, unstruckText } from '../text/lines.js';
 import { buildParts, cellRevisions, clearlyReached, type ValueParser } from './parts.js';
@@ -20,7 +20,7 @@ function parseRank(text: string): number | null {
   return /^\d{1,4}$/.test(t) ? Number(t) : null;
 }
 
-export async function buildPlan(draft: PlanDraft, section: SectionDraft, parse: ValueParser, warnings: Warning[]): Promise<Plan> {
+export async function buildPlan(draft: PlanDraft, section: SectionDraft, parse: ValueParser, warnings: WarningDraft[]): Promise<Plan> {
   const values = {} as Record<ColumnKey, string | null>;
   const segmentsOf = {} as Record<ColumnKey, TextSegment[] | null>;
   const revisions: Revision[] = [];
@@ -50,7 +50,7 @@ export async function buildPlan(draft: PlanDraft, section: SectionDraft, parse: 
 }
 
 /** A/B/C mean the target was met or bettered, D that it was not. */
-function checkRating(rating: string | null, parts: Plan['parts'], warnings: Warning[], ctx: { page: number; department: string; rank: number | null }): void {
+function checkRating(rating: string | null, parts: Plan['parts'], warnings: WarningDraft[], ctx: { page: number; department: string; rank: number | null }): void {
   const letter = rating?.normalize('NFKC').trim().charAt(0).toUpperCase();
   if (!letter || !'ABCD'.includes(letter)) return;
   // Judged only where the numbers are clear: a known direction, the result at the target's printed precision.
@@ -65,7 +65,7 @@ function checkRating(rating: string | null, parts: Plan['parts'], warnings: Warn
   }
 }
 
-export async function buildSection(draft: SectionDraft, parse: ValueParser, warnings: Warning[]): Promise<Section> {
+export async function buildSection(draft: SectionDraft, parse: ValueParser, warnings: WarningDraft[]): Promise<Section> {
   const plans: Plan[] = [];
   for (const p of draft.plans) plans.push(await buildPlan(p, draft, parse, warnings));
   return {

@@ -1,5 +1,5 @@
 import type { TextCell, PageGrid, TextGrid } from '../grid/page.js';
-import type { ColumnKey, Warning } from '../schema.js';
+import type { ColumnKey, WarningDraft } from '../schema.js';
 import { joinLines, segmentsText, type TextLine } from '../text/lines.js';
 import { assignColumns, phaseOf } from './columns.js';
 import { columnForHeader, inlineTitle, isGroupHeader, titleLabel } from './header.js';
@@ -74,7 +74,7 @@ interface WalkState {
  * is empty continues the plan before it (a row split across pages). A table continues the one
  * before only on the next page of the document: a page range with a gap starts afresh.
  */
-export function assembleSections(pages: PageGrid[], warnings: Warning[], pageText: PageText[] = []): SectionDraft[] {
+export function assembleSections(pages: PageGrid[], warnings: WarningDraft[], pageText: PageText[] = []): SectionDraft[] {
   const sections: SectionDraft[] = [];
   const state: WalkState = { section: null, columns: [], tableXs: null, tablePage: 0 };
   const applyTitle = (title: Title, page: number) => {
@@ -162,7 +162,7 @@ function oneLine(text: string): string {
  * Reads one table of a page: its title rows, its header (or the one it continues) and its plans.
  * Returns whether it is a plan table and the cells whose text went nowhere.
  */
-function readTable(grid: TextGrid, page: number, state: WalkState, applyTitle: (t: Title, page: number) => void, warnings: Warning[]): { plan: boolean; unused: TextCell[] } {
+function readTable(grid: TextGrid, page: number, state: WalkState, applyTitle: (t: Title, page: number) => void, warnings: WarningDraft[]): { plan: boolean; unused: TextCell[] } {
   const title = findTitle(grid);
   applyTitle(title, page);
   const continued = state.tableXs !== null && state.tablePage === page - 1 && sameColumns(state.tableXs, grid.xs) ? state.columns : null;
@@ -322,7 +322,7 @@ function appendTo<K>(map: Map<K, TextLine[]>, key: K, lines: TextLine[]): void {
   else map.set(key, [...lines]);
 }
 
-function addRows(section: SectionDraft, grid: TextGrid, firstRow: number, columns: ColumnSpan[], page: number, warnings: Warning[]): void {
+function addRows(section: SectionDraft, grid: TextGrid, firstRow: number, columns: ColumnSpan[], page: number, warnings: WarningDraft[]): void {
   const cells = grid.cells.filter((c) => c.row >= firstRow);
   if (!cells.length) return;
   const keyed = cells.map((cell) => ({ cell, column: columnOf(cell, columns) }));

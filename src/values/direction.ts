@@ -1,3 +1,4 @@
+import { repairText } from '../text/hygiene.js';
 import type { Token } from './tokenizer.js';
 
 /** Whether a larger value of an indicator is better ("higher") or worse ("lower"); null when it cannot be told. */
@@ -38,7 +39,7 @@ function mainText(indicator: string): string {
  * puts the head last), with the clause before it.
  */
 export function headOf(indicator: string, tokens: Token[]): { head: string; before: string } {
-  const text = mainText(indicator);
+  const text = indicatorHeadText(indicator);
   let end = tokens.length;
   while (end > 0 && (tokens[end - 1].pos === '記号' || /^\s+$/.test(tokens[end - 1].surface))) end--;
   let start = end;
@@ -55,9 +56,9 @@ export function headOf(indicator: string, tokens: Token[]): { head: string; befo
   return { head: text.slice(headStart, last.start + last.surface.length), before: text.slice(0, headStart) };
 }
 
-/** The text the indicator's head is found in: what the tokenizer is given. */
+/** The text the indicator's head is found in, on one line and repaired: what the tokenizer is given. */
 export function indicatorHeadText(indicator: string): string {
-  return mainText(indicator);
+  return repairText(mainText(indicator)).text.replace(/\uFFFD/g, '').replace(/\s+/g, ' ').trim();
 }
 
 export interface DirectionInput {

@@ -1,4 +1,5 @@
 import type { Value } from '../schema.js';
+import { repairText } from '../text/hygiene.js';
 import type { Token, Tokenizer } from './tokenizer.js';
 
 export type ParsedValue = Omit<Value, 'previous' | 'note'>;
@@ -13,9 +14,12 @@ export function needsTokenizer(text: string): boolean {
   return t !== '' && !PLAIN_NUMBER.test(t);
 }
 
-/** Removes a leading bullet and surrounding blanks; joins the lines of a value with a space. */
+/**
+ * Removes a leading bullet and surrounding blanks; joins the lines of a value with a space. What
+ * is not text (control characters, lone surrogates) never reaches the tokenizer.
+ */
 export function cleanValueText(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').replace(/^[・•\s]+/u, '').replace(/\s+/g, ' ').trim();
+  return repairText(text).text.replace(/\uFFFD/g, '').replace(/\s*\n\s*/g, ' ').replace(/^[・•\s]+/u, '').replace(/\s+/g, ' ').trim();
 }
 
 const DURATION_UNITS = new Set(['時間', '日', '分', '秒', '週', '週間', 'か月', 'ヶ月', 'カ月', 'ケ月', '箇月', '年', '年間']);

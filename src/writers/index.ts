@@ -10,6 +10,11 @@ export interface CsvOptions {
   header?: 'ja' | 'en';
   /** Start with a UTF-8 byte order mark, for Excel on Japanese Windows. */
   bom?: boolean;
+  /**
+   * Put a ' before text cells starting with = + - @, a tab or a carriage return, which
+   * spreadsheets would run as formulas (default true). Numbers are never changed.
+   */
+  escapeFormulas?: boolean;
 }
 
 export function toJson(doc: PlanDocument | CellsDocument): string {
@@ -110,13 +115,18 @@ function revisionNote(plan: Plan, label: string | null): string | null {
 
 export function toCsv(doc: PlanDocument, options: CsvOptions = {}): string {
   const header = CSV_COLUMNS.map((c) => (options.header === 'en' ? c.key : c.ja));
-  const body = csvRows(doc).map((row) => CSV_COLUMNS.map((c) => csvCell(row[c.key])));
+  const escape = options.escapeFormulas ?? true;
+  const body = csvRows(doc).map((row) => CSV_COLUMNS.map((c) => csvCell(row[c.key], escape)));
   // CRLF and quoting as RFC 4180 says; Excel and csv-parse both read it.
   const text = stringify([header, ...body], { record_delimiter: 'windows', quoted_match: /[\r\n",]/ });
   return (options.bom ? '\uFEFF' : '') + text;
 }
 
-function csvCell(value: unknown): string {
+/** Text a spreadsheet would read as a formula (OWASP "CSV injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function csvCell(value: unknown, escapeFormulas: boolean): string {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'string' && escapeFormulas && FORMULA_START.test(value)) return `'${value}`;
   return String(value);
 }

@@ -1,0 +1,26 @@
+/**
+ * Text repaired where it enters the pipeline: a damaged or careless ToUnicode map can give NUL and
+ * other control characters, or half of a surrogate pair, which are not text (JSON written with a
+ * lone surrogate is not valid UTF-8, and the morphological analyser fails on them).
+ */
+
+/** C0 and C1 control characters (line breaks included: a glyph never is one). */
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/gu;
+
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
+
+/** The text with control characters removed and lone surrogates replaced by U+FFFD, and how many were repaired. */
+export function repairText(text: string): { text: string; repaired: number } {
+  let repaired = 0;
+  const out = text
+    .replace(CONTROL, () => {
+      repaired++;
+      return '';
+    })
+    .replace(LONE_SURROGATE, () => {
+      repaired++;
+      return '\uFFFD';
+    });
+  return { text: out, repaired };
+}
