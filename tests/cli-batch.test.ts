@@ -90,8 +90,9 @@ describe('options', () => {
 
   it('prints a summary table with --report', () => {
     const r = cli([fixture('sample-calc.pdf'), '--report', '-q']);
-    expect(r.stderr).toMatch(/file\s+status\s+pages\s+sections\s+plans\s+revisions\s+warnings\s+seconds/);
-    expect(r.stderr).toMatch(/sample-calc\.pdf\s+warnings\s+12\s+6\s+30\s+10\s+4/);
+    expect(r.stderr).toMatch(/file\s+status\s+pages\s+sections\s+plans\s+revisions\s+warnings\s+findings\s+seconds/);
+    // One extraction warning (② printed in no target cell of 市民課 #1) and three RATING_MISMATCH findings.
+    expect(r.stderr).toMatch(/sample-calc\.pdf\s+warnings\s+12\s+6\s+30\s+10\s+1\s+3\s/);
   });
 
   it('gives exit code 1 for bad options and 4 for a PDF without a plan table', () => {
