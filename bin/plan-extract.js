@@ -1,5 +1,15 @@
 #!/usr/bin/env node
-import { main, processStats } from '../dist/cli.js';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+
+// In a checkout, the first run builds dist/ from the TypeScript sources (an installed package ships it built).
+const root = new URL('..', import.meta.url);
+if (!fs.existsSync(new URL('dist/cli.js', root)) && fs.existsSync(new URL('tsconfig.json', root))) {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', new URL('tsconfig.json', root).pathname], { stdio: 'inherit' });
+}
+const { main, processStats } = await import('../dist/cli.js');
 
 // A closed pipe (`plan-extract x.pdf | head`) is the reader's choice, not an error.
 process.stdout.on('error', (err) => {

@@ -89,11 +89,16 @@ async function readStdin(): Promise<Uint8Array> {
   return new Uint8Array(Buffer.concat(chunks));
 }
 
+/** Messages are one line on stderr, whatever text they quote: line breaks are written as \\n. */
+function oneLine(text: string): string {
+  return text.replace(/\r?\n/g, '\\n');
+}
+
 function warningLine(file: string, w: Warning): string {
   const where = [w.page ? `page ${w.page}` : '', w.department ? `${w.department}${w.rank !== undefined && w.rank !== null ? ` #${w.rank}` : ''}` : '', w.field ?? '']
     .filter(Boolean)
     .join(', ');
-  return `plan-extract: ${file}: warning ${w.code}: ${w.message}${where ? ` (${where})` : ''}\n`;
+  return `plan-extract: ${file}: warning ${w.code}: ${oneLine(w.message)}${where ? ` (${oneLine(where)})` : ''}\n`;
 }
 
 /** The output of one document, in pieces (a large JSON document is never one string). */
@@ -182,10 +187,19 @@ async function runExtract(args: string[], opts: CliOptions): Promise<number> {
     worst = Math.max(worst, EXIT.unreadable);
   }
   if (!inputs.length) {
-    if (!missing.length) process.stderr.write('plan-extract: no PDF files found in the inputs\n');
+    if (!missing.length) process.stderr.write(`plan-extract: no PDF files found in ${args.join(', ')}\n`);
     return missing.length ? worst : EXIT.unreadable;
   }
-  if (opts.out) fs.mkdirSync(opts.out, { recursive: true });
+  for (const [flag, dir] of [['-o', opts.out], ['--debug', opts.debug]] as const) {
+    if (!dir) continue;
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.accessSync(dir, fs.constants.W_OK);
+    } catch (err) {
+      process.stderr.write(`plan-extract: ${flag} ${dir}: cannot write there (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})\n`);
+      return EXIT.usage;
+    }
+  }
   const toStdout = !opts.out;
   const combined = toStdout && (inputs.length > 1 || args.some((a) => a !== '-' && fs.statSync(a, { throwIfNoEntry: false })?.isDirectory()));
   const summaries: Summary[] = [];
@@ -197,7 +211,9 @@ async function runExtract(args: string[], opts: CliOptions): Promise<number> {
     let output: string | null = null;
     if (showProgress) process.stderr.write('\r\x1b[K');
     if (!outcome.ok) {
-      process.stderr.write(`plan-extract: ${name}: ${outcome.error.message}\n`);
+      process.stderr.write(`plan-extract: ${name}: ${oneLine(outcome.error.message)}\n`);
+      // An output of an earlier run for this input would be taken for this run's: remove it.
+      if (opts.out) fs.rmSync(path.join(opts.out, outcome.input.outName + EXTENSIONS[opts.format]), { force: true });
     } else {
       if (!opts.quiet) for (const w of outcome.doc.warnings) process.stderr.write(warningLine(name, w));
       if (opts.out) {
@@ -255,6 +271,7 @@ export async function main(argv: string[]): Promise<number> {
   program
     .name('plan-extract')
     .version(VERSION, '-V, --version', 'print the version')
+    .helpCommand('help', 'print this help')
     .description('実行計画(年度目標) PDF → validated JSON / CSV (struck-through corrections recognised)')
     .argument('<inputs...>', 'PDF files or directories (searched recursively for *.pdf); - reads one PDF from standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'jsonl', 'csv', 'cells']).default('json'))

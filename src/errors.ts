@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'NO_TEXT_LAYER'
   | 'NO_PLAN_TABLE'
   | 'TOO_MANY_PAGES'
+  | 'NO_SUCH_PAGE'
   | 'TIMEOUT'
   | 'MEMORY_LIMIT'
   | 'SCHEMA_VIOLATION';
@@ -30,6 +31,7 @@ const EXIT_BY_CODE: Record<ErrorCode, number> = {
   NO_TEXT_LAYER: EXIT.noTable,
   NO_PLAN_TABLE: EXIT.noTable,
   TOO_MANY_PAGES: EXIT.unreadable,
+  NO_SUCH_PAGE: EXIT.usage,
   TIMEOUT: EXIT.unreadable,
   MEMORY_LIMIT: EXIT.unreadable,
   SCHEMA_VIOLATION: EXIT.internal,

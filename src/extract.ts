@@ -63,10 +63,22 @@ export async function openChecked(data: Uint8Array, options: ExtractOptions): Pr
   return doc;
 }
 
-/** The pages to read: the requested ones that exist, in order, each once. */
+/** The pages to read: the requested ones that exist, in order, each once. None of them existing is an error. */
 export function selectPages(pageCount: number, requested?: number[]): number[] {
   if (!requested) return Array.from({ length: pageCount }, (_, i) => i + 1);
-  return [...new Set(requested)].filter((p) => p >= 1 && p <= pageCount).sort((a, b) => a - b);
+  const pages = [...new Set(requested)].filter((p) => p >= 1 && p <= pageCount).sort((a, b) => a - b);
+  if (!pages.length && requested.length) {
+    throw new PlanExtractError('NO_SUCH_PAGE', `no such page: ${requested.join(', ').slice(0, 60)} (the document has ${pageCount} page${pageCount === 1 ? '' : 's'})`);
+  }
+  return pages;
+}
+
+/** A warning when some requested pages are beyond the document (the others are read). */
+export function pageRangeWarnings(pageCount: number, requested?: number[]): WarningDraft[] {
+  const beyond = (requested ?? []).filter((p) => p > pageCount);
+  if (!beyond.length || beyond.length === requested!.length) return [];
+  const range = beyond.length > 1 ? `${beyond[0]}–${beyond[beyond.length - 1]}` : String(beyond[0]);
+  return [{ code: 'PAGES_OUT_OF_RANGE', message: `pages ${range} are beyond the document (${pageCount} pages) and were not read` }];
 }
 
 /** Reads the given pages of an open document into grids; pages are released as they are done. */
@@ -248,6 +260,7 @@ async function readAll(data: Uint8Array, options: ExtractOptions, values: boolea
   };
   try {
     const result = await readPageGrids(doc, selectPages(doc.numPages, options.pages), onPage);
+    result.warnings.unshift(...pageRangeWarnings(doc.numPages, options.pages));
     return { result, source: { file: options.fileName ?? 'stdin', sha256, pageCount: doc.numPages } };
   } finally {
     await doc.destroy();

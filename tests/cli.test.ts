@@ -66,3 +66,47 @@ describe('plan-extract CLI', () => {
     expect(cli([]).code).toBe(1);
   });
 });
+
+describe('the CLI as a new user meets it', () => {
+  it('reports output places that cannot be written as one line with exit 1, writing nothing', () => {
+    const dir = testDir('unwritable');
+    const file = path.join(dir, 'afile');
+    fs.writeFileSync(file, 'x');
+    const r = cli([fixture('sample-calc.pdf'), '-o', file]);
+    expect([r.code, r.stderr]).toEqual([1, `plan-extract: -o ${file}: cannot write there (EEXIST)\n`]);
+    const d = cli([fixture('sample-calc.pdf'), '--debug', path.join(file, 'sub')]);
+    expect([d.code, d.stderr]).toEqual([1, `plan-extract: --debug ${path.join(file, 'sub')}: cannot write there (ENOTDIR)\n`]);
+    expect(fs.readFileSync(file, 'utf8')).toBe('x');
+  });
+
+  it('says which pages exist when --pages is beyond the document, and warns when it is partly', () => {
+    const none = cli([fixture('sample-calc.pdf'), '--pages', '99']);
+    expect([none.code, none.stderr]).toEqual([1, `plan-extract: ${fixture('sample-calc.pdf')}: no such page: 99 (the document has 12 pages)\n`]);
+    const part = cli([fixture('sample-calc.pdf'), '--pages', '12-14']);
+    expect(part.code).toBe(0);
+    expect(part.stderr).toContain('warning PAGES_OUT_OF_RANGE: pages 13–14 are beyond the document (12 pages) and were not read');
+  });
+
+  it('removes the output an earlier run left for a file that now fails', () => {
+    const dir = testDir('stale');
+    const input = path.join(dir, 'in');
+    fs.mkdirSync(input);
+    fs.copyFileSync(fixture('sample-calc.pdf'), path.join(input, 'a.pdf'));
+    const out = path.join(dir, 'out');
+    expect(cli([input, '-o', out, '-q', '--pages', '1']).code).toBe(0);
+    expect(fs.existsSync(path.join(out, 'a.json'))).toBe(true);
+    fs.writeFileSync(path.join(input, 'a.pdf'), 'not a pdf');
+    expect(cli([input, '-o', out, '-q']).code).toBe(2);
+    expect(fs.readdirSync(out)).toEqual(['index.json']);
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'index.json'), 'utf8')).files[0]).toMatchObject({ output: null, status: 'error' });
+  });
+
+  it('answers help, and names the folder in which no PDF was found', () => {
+    const help = cli(['help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: plan-extract/);
+    const dir = testDir('empty');
+    const r = cli([dir]);
+    expect([r.code, r.stderr]).toEqual([2, `plan-extract: no PDF files found in ${dir}\n`]);
+  });
+});

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { PlanExtractError, toFileError, type FileError } from '../errors.js';
-import { buildCellsDocument, buildDocument, readInput, selectPages, sha256Of, tokenizerPrefetcher } from '../extract.js';
+import { buildCellsDocument, buildDocument, pageRangeWarnings, readInput, selectPages, sha256Of, tokenizerPrefetcher } from '../extract.js';
 import type { PageGrid } from '../grid/page.js';
 import type { CellsDocument, PlanDocument, WarningDraft } from '../schema.js';
 import type { InputFile } from './files.js';
@@ -316,7 +316,11 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
       settle(file, { input: file.input, ok: false, error: reply.error, ms: Date.now() - file.started });
     } else if (job.chunk < 0) {
       file.pageCount = reply.pageCount;
-      split(file);
+      try {
+        split(file);
+      } catch (err) {
+        settle(file, { input: file.input, ok: false, error: toFileError(err), ms: Date.now() - file.started });
+      }
     } else {
       file.pageCount = reply.pageCount;
       file.chunks[job.chunk].done = true;
@@ -340,7 +344,7 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
     const result = {
       grids: file.chunks.flatMap((c) => c.grids),
       glyphCount: file.chunks.reduce((t, c) => t + c.glyphCount, 0),
-      warnings: file.chunks.flatMap((c) => c.warnings),
+      warnings: [...pageRangeWarnings(file.pageCount, options.pages), ...file.chunks.flatMap((c) => c.warnings)],
     };
     const source = { file: file.input.displayName, sha256: file.sha256!, pageCount: file.pageCount };
     try {

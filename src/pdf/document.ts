@@ -4,13 +4,22 @@ import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { PlanExtractError } from '../errors.js';
 import { multiply, pageTurn, type Glyph, type Matrix, type PagePrimitives } from '../geometry.js';
 import { readOperatorList, type FontInfo } from './operators.js';
+import { loadWithoutCanvas } from './polyfills.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsPromise: Promise<PdfJs> | null = null;
 
 /** pdf.js is loaded on first use, once per process (or worker). */
 function loadPdfJs(): Promise<PdfJs> {
-  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  if (!pdfjsPromise) {
+    pdfjsPromise = loadWithoutCanvas(async () => {
+      // pdf.js runs its "worker" in this thread; loaded here, its module is found on globalThis
+      // instead of being imported later, outside the quiet load.
+      const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs'; // untyped: pdfjs-dist ships no declarations for it
+      (globalThis as Record<string, unknown>).pdfjsWorker ??= await import(workerModule);
+      return import('pdfjs-dist/legacy/build/pdf.mjs');
+    });
+  }
   return pdfjsPromise;
 }
 

@@ -1,0 +1,60 @@
+import { createRequire } from 'node:module';
+
+/**
+ * pdf.js's Node build fills DOMMatrix, ImageData and Path2D from the optional native package
+ * @napi-rs/canvas (33 MB), which only rendering needs: reading operator lists only constructs
+ * an identity DOMMatrix when the module loads. These stand-ins let pdf.js load where optional
+ * dependencies were not installed, and the native package is not loaded at all (it costs about
+ * 0.1 s per worker thread).
+ */
+class MatrixStandIn {
+  a = 1;
+  b = 0;
+  c = 0;
+  d = 1;
+  e = 0;
+  f = 0;
+  constructor(init?: ArrayLike<number>) {
+    if (init && init.length >= 6) [this.a, this.b, this.c, this.d, this.e, this.f] = Array.from(init);
+  }
+}
+
+class Unsupported {
+  constructor() {
+    throw new Error('rendering is not supported by plan-extract');
+  }
+}
+
+/** Installs the stand-ins where the globals are missing (a process that has them keeps its own). */
+function installStandIns(): void {
+  const g = globalThis as Record<string, unknown>;
+  g.DOMMatrix ??= MatrixStandIn;
+  g.ImageData ??= Unsupported;
+  g.Path2D ??= Unsupported;
+}
+
+/**
+ * Loads pdf.js: with the stand-ins installed, its require of @napi-rs/canvas answered "not found"
+ * without loading it, and its warnings about that kept off the console. Both are undone once the
+ * modules are loaded, so that the rest of the process is left as it was.
+ */
+export async function loadWithoutCanvas<T>(load: () => Promise<T>): Promise<T> {
+  installStandIns();
+  const Module = createRequire(import.meta.url)('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
+  const moduleLoad = Module._load;
+  Module._load = function (this: unknown, request: string, ...rest: unknown[]) {
+    if (request === '@napi-rs/canvas') throw Object.assign(new Error(`Cannot find module '${request}'`), { code: 'MODULE_NOT_FOUND' });
+    return moduleLoad.call(this, request, ...rest);
+  };
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (typeof args[0] === 'string' && /^Warning: Cannot (?:load "@napi-rs\/canvas"|polyfill)/.test(args[0])) return;
+    warn(...args);
+  };
+  try {
+    return await load();
+  } finally {
+    console.warn = warn;
+    Module._load = moduleLoad;
+  }
+}
