@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { expandInputs, writeFileAtomic } from './batch/files.js';
 import { defaultJobs, runBatch, type FileOutcome, type Progress } from './batch/run.js';
+import { debugIndexHtml } from './debug/svg.js';
 import { EXIT } from './errors.js';
 import { PRODUCER, VERSION } from './version.js';
 import { JSON_SCHEMAS, jsonSchemaText, type SchemaName } from './json-schema.js';
@@ -170,8 +171,10 @@ function reportTable(rows: Summary[]): string {
 function progressLine(p: Progress): string {
   const secs = p.elapsedMs / 1000;
   const rate = secs > 0 ? p.pagesDone / secs : 0;
-  const left = p.pagesKnown - p.pagesDone;
-  const eta = rate > 0 && left > 0 ? `, ETA ${Math.ceil(left / rate)} s` : '';
+  // Once a file is done, the time per byte of the files done estimates all the rest; before, the
+  // pages of the files opened so far are all there is to go by.
+  const left = p.bytesDone > 0 ? (secs * (p.bytesTotal - p.bytesDone)) / p.bytesDone : rate > 0 ? (p.pagesKnown - p.pagesDone) / rate : 0;
+  const eta = left > 0 ? `, ETA ${Math.ceil(left)} s` : '';
   return `\rplan-extract: ${p.filesDone}/${p.filesTotal} files, ${p.pagesDone} pages, ${rate.toFixed(1)} pages/s${eta}\x1b[K`;
 }
 
@@ -179,6 +182,9 @@ async function runExtract(args: string[], opts: CliOptions): Promise<number> {
   if (args.filter((a) => a === '-').length > 1) {
     process.stderr.write('plan-extract: standard input (-) can be read only once\n');
     return EXIT.usage;
+  }
+  if (opts.format !== 'csv' && (opts.bom || opts.header !== 'ja')) {
+    process.stderr.write(`plan-extract: note: --bom and --header apply to -f csv only; ignored for -f ${opts.format}\n`);
   }
   const { inputs, missing } = expandInputs(args);
   let worst: number = EXIT.ok;
@@ -256,6 +262,10 @@ async function runExtract(args: string[], opts: CliOptions): Promise<number> {
     onProgress: showProgress ? (p) => process.stderr.write(progressLine(p)) : undefined,
   });
   if (showProgress) process.stderr.write('\r\x1b[K');
+  if (opts.debug) {
+    const svgs = fs.readdirSync(opts.debug).filter((f) => f.endsWith('.svg')).sort();
+    writeFileAtomic(path.join(opts.debug, 'index.html'), debugIndexHtml(svgs));
+  }
   if (combined && (opts.format === 'json' || opts.format === 'cells')) process.stdout.write(wroteAny ? '\n]\n' : '[]\n');
   if (opts.out) {
     const index = summaries.map(({ ms: _ms, ...rest }) => rest);
@@ -299,10 +309,10 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command('schema')
     .description('print the JSON Schema of an output format')
-    .argument('[format]', 'json, jsonl, csv or cells', 'json')
+    .argument('[format]', 'json, jsonl, csv (typed), csv-text (as a CSV reader gives it) or cells', 'json')
     .action((name: string) => {
       if (!(name in JSON_SCHEMAS)) {
-        process.stderr.write(`plan-extract: unknown schema "${name}" (json, jsonl, csv, cells)\n`);
+        process.stderr.write(`plan-extract: unknown schema "${name}" (${Object.keys(JSON_SCHEMAS).join(', ')})\n`);
         code = EXIT.usage;
         return;
       }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { CellsDocumentSchema, CsvRowSchema, DocumentSchema, JsonlRecordSchema } from './schema.js';
+import { CellsDocumentSchema, CsvRowSchema, CsvTextRowSchema, DocumentSchema, JsonlRecordSchema } from './schema.js';
 
 /** JSON Schema of each output format, generated from the zod schemas (schemas/*.schema.json). */
 export const JSON_SCHEMAS = {
   json: { file: 'plan-extract.schema.json', schema: DocumentSchema, title: 'plan-extract JSON document' },
   jsonl: { file: 'plan-extract-jsonl.schema.json', schema: JsonlRecordSchema, title: 'plan-extract JSONL record (one line)' },
-  csv: { file: 'plan-extract-csv-row.schema.json', schema: CsvRowSchema, title: 'plan-extract CSV row (English header keys; empty cell = null)' },
+  csv: { file: 'plan-extract-csv-row.schema.json', schema: CsvRowSchema, title: 'plan-extract CSV row, typed (English header keys; empty cell = null)' },
+  'csv-text': { file: 'plan-extract-csv-text-row.schema.json', schema: CsvTextRowSchema, title: 'plan-extract CSV row as a CSV reader gives it (English header keys; every value a string, empty cell = "")' },
   cells: { file: 'plan-extract-cells.schema.json', schema: CellsDocumentSchema, title: 'plan-extract --format cells document' },
 } as const;
 

@@ -183,11 +183,14 @@ export const CellsDocumentSchema = z.object({
 });
 export type CellsDocument = z.infer<typeof CellsDocumentSchema>;
 
-/** One line of `--format jsonl`: a plan with its section and source. */
-export const JsonlRecordSchema = PlanSchema.extend({
+/** One line of `--format jsonl`: the source and section first, then the plan and the warnings about it. */
+export const JsonlRecordSchema = z.object({
   file: z.string(),
   department: z.string(),
   mission: z.string(),
+}).extend(PlanSchema.shape).extend({
+  /** Warnings of the document that name this plan (its department and rank). */
+  warnings: z.array(WarningSchema),
 });
 export type JsonlRecord = z.infer<typeof JsonlRecordSchema>;
 
@@ -229,6 +232,12 @@ export const CsvRowSchema = z.object({
   challenges: z.string().nullable(),
 });
 export type CsvRow = z.infer<typeof CsvRowSchema>;
+
+/**
+ * A CSV row as a CSV reader gives it: every column a string as written; an empty cell is "",
+ * numbers are written as JavaScript prints them, met as "true" / "false".
+ */
+export const CsvTextRowSchema = z.object(Object.fromEntries(Object.keys(CsvRowSchema.shape).map((k) => [k, z.string()])) as Record<keyof CsvRow, z.ZodString>);
 
 /** CSV columns in order, with the Japanese header as printed in the publication where there is one. */
 export const CSV_COLUMNS: { key: keyof CsvRow; ja: string }[] = [

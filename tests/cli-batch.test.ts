@@ -99,8 +99,8 @@ describe('options', () => {
     expect(cli([fixture('sample-calc.pdf'), '--pages', 'x']).code).toBe(1);
     expect(cli([fixture('sample-calc.pdf'), '--jobs', '0']).code).toBe(1);
     const r = cli([fixture('sample-calc.pdf'), '--pages', '999']);
-    expect(r.code).toBe(4);
-    expect(r.stderr).toMatch(/no 実行計画 table found/);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no such page: 999 \(the document has 12 pages\)/);
   });
 
   it('prints the JSON Schema of each format', () => {
@@ -126,7 +126,10 @@ describe('--debug', () => {
     const r = cli([fixture('sample-chromium.pdf'), '--debug', dbg, '-q', '--pages', '8-9']);
     expect(r.code).toBe(0);
     const files = fs.readdirSync(dbg).sort();
-    expect(files).toEqual(['sample-chromium-p008.svg', 'sample-chromium-p009.svg']);
+    expect(files).toEqual(['index.html', 'sample-chromium-p008.svg', 'sample-chromium-p009.svg']);
+    // index.html pages through the SVGs.
+    expect(fs.readFileSync(path.join(dbg, 'index.html'), 'utf8')).toContain('const svgs = ["sample-chromium-p008.svg","sample-chromium-p009.svg"];');
+    files.shift();
     const svg = fs.readFileSync(path.join(dbg, files[1]), 'utf8');
     expect(XMLValidator.validate(svg)).toBe(true);
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
@@ -135,6 +138,9 @@ describe('--debug', () => {
     expect(svg).toMatch(/class="glyph struck"/);
     expect(svg).toMatch(/class="strike"/);
     expect(svg).toContain('>target</text>');
+    // A legend under the page, and the text outside every table marked.
+    expect(svg).toContain('<g class="legend">');
+    expect(svg).toContain('text outside every table (pageText / TEXT_OUTSIDE_TABLE)');
   });
 });
 

@@ -20,6 +20,7 @@ export interface PageTask {
 
 /** Replies of a worker: one `page` message per page read (so no worker holds a whole document), then `done`. */
 export type TaskReply =
+  | { id: -1; type: 'ready' }
   | { id: number; type: 'page'; grid: PageGrid; glyphCount: number; /** Pages this task reads in all. */ total: number }
   | { id: number; type: 'done'; pageCount: number; pages: number; warnings: WarningDraft[] }
   | { id: number; type: 'error'; error: { code: string; message: string; exitCode: number } };

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { PlanExtractError, toFileError, type FileError } from '../errors.js';
@@ -29,6 +30,9 @@ export interface Progress {
   filesTotal: number;
   pagesDone: number;
   pagesKnown: number;
+  /** Sizes of the files done and of all files (counted up front, stdin as 0): the ETA of a batch. */
+  bytesDone: number;
+  bytesTotal: number;
   elapsedMs: number;
 }
 
@@ -65,6 +69,8 @@ interface Job {
 interface Slot {
   worker: Worker;
   job: Job | null;
+  /** The worker has loaded pdf.js. */
+  ready: boolean;
 }
 
 /** Old-generation heap of a worker thread, in MB. */
@@ -116,7 +122,12 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
   const watch = options.maxMemoryMb ? setInterval(() => checkMemory(), MEMORY_POLL_MS) : undefined;
   watch?.unref();
   let memoryThreshold = (options.maxMemoryMb ?? 0) * 1024 * 1024;
-  const progress = () => options.onProgress?.({ filesDone: nextToEmit, filesTotal: files.length, pagesDone, pagesKnown, elapsedMs: Date.now() - t0 });
+  const sizes = files.map((f) => (f.input.path === '-' ? 0 : (fs.statSync(f.input.path, { throwIfNoEntry: false })?.size ?? 0)));
+  const bytesTotal = sizes.reduce((a, b) => a + b, 0);
+  const progress = () => options.onProgress?.({
+    filesDone: nextToEmit, filesTotal: files.length, pagesDone, pagesKnown,
+    bytesDone: sizes.slice(0, nextToEmit).reduce((a, b) => a + b, 0), bytesTotal, elapsedMs: Date.now() - t0,
+  });
 
   /** Gives the slot a new worker; messages of a replaced worker are ignored. */
   const attach = (slot: Slot): Slot => {
@@ -127,6 +138,7 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
     const limits = files.length === 1 ? { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: WORKER_HEAP_MB } : { maxYoungGenerationSizeMb: 16 };
     const worker = new Worker(workerUrl, { resourceLimits: limits });
     slot.worker = worker;
+    slot.ready = false;
     worker.on('message', (reply: TaskReply) => {
       if (slot.worker === worker) onReply(slot, reply);
     });
@@ -191,9 +203,14 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
     });
   };
 
+  /** A file's time limit runs from when a ready worker starts on it: its own work, not a worker's start. */
+  const startClock = (file: FileState) => {
+    if (!options.timeoutMs || file.timer || file.outcome) return;
+    file.timer = setTimeout(() => onTimeout(file), options.timeoutMs);
+  };
+
   const prepare = async (file: FileState) => {
     file.started = Date.now();
-    if (options.timeoutMs) file.timer = setTimeout(() => onTimeout(file), options.timeoutMs);
     try {
       file.data = file.input.path === '-' ? await options.readStdin() : await readInput(file.input.path);
       file.sha256 = sha256Of(file.data);
@@ -267,7 +284,7 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
           if (!slot.job && queue.length) dispatch(slot, queue.shift()!);
         }
         while (slots.length < jobs && queue.length) {
-          const slot = attach({ worker: null as unknown as Worker, job: null });
+          const slot = attach({ worker: null as unknown as Worker, job: null, ready: false });
           slots.push(slot);
           dispatch(slot, queue.shift()!);
         }
@@ -289,9 +306,15 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
   const dispatch = (slot: Slot, job: Job) => {
     slot.job = job;
     slot.worker.postMessage(job.task);
+    if (slot.ready) startClock(job.file);
   };
 
   const onReply = (slot: Slot, reply: TaskReply) => {
+    if (reply.type === 'ready') {
+      slot.ready = true;
+      if (slot.job) startClock(slot.job.file);
+      return;
+    }
     const job = slot.job;
     if (!job || job.task.id !== reply.id) return;
     const file = job.file;

@@ -9,8 +9,8 @@ import { loadWithoutCanvas } from './polyfills.js';
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsPromise: Promise<PdfJs> | null = null;
 
-/** pdf.js is loaded on first use, once per process (or worker). */
-function loadPdfJs(): Promise<PdfJs> {
+/** pdf.js is loaded on first use, once per process (or worker); a batch worker loads it when it starts. */
+export function loadPdfJs(): Promise<PdfJs> {
   if (!pdfjsPromise) {
     pdfjsPromise = loadWithoutCanvas(async () => {
       // pdf.js runs its "worker" in this thread; loaded here, its module is found on globalThis

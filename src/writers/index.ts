@@ -50,7 +50,8 @@ export function toJsonl(doc: PlanDocument): string {
   const lines: string[] = [];
   for (const s of doc.sections) {
     for (const plan of s.plans) {
-      const record = JsonlRecordSchema.parse({ file: doc.source.file, department: s.department, mission: s.mission, ...plan });
+      const warnings = doc.warnings.filter((w) => w.department === s.department && w.rank === plan.rank && w.rank !== undefined);
+      const record = JsonlRecordSchema.parse({ file: doc.source.file, department: s.department, mission: s.mission, ...plan, warnings });
       lines.push(JSON.stringify(record));
     }
   }
