@@ -90,6 +90,14 @@ async function readStdin(): Promise<Uint8Array> {
   return new Uint8Array(Buffer.concat(chunks));
 }
 
+/** The command line flag of each option a library message names ("see the maxPages option"). */
+const FLAGS: Record<string, string> = { maxPages: '--max-pages', password: '--password', maxMemory: '--max-memory', timeout: '--timeout' };
+
+/** A library message as the command line says it: options named by their flags. */
+function cliMessage(message: string): string {
+  return message.replace(/(see )?the (\w+) option/g, (all, see: string | undefined, name: string) => (FLAGS[name] ? `${see ?? ''}${FLAGS[name]}` : all));
+}
+
 /** Messages are one line on stderr, whatever text they quote: line breaks are written as \\n. */
 function oneLine(text: string): string {
   return text.replace(/\r?\n/g, '\\n');
@@ -135,7 +143,7 @@ function summarize(outcome: FileOutcome, opts: CliOptions, output: string | null
   if (!outcome.ok) {
     return {
       input: outcome.input.path, output: null, sha256: null, pages: null, sections: 0, plans: 0, revisions: 0, warnings: 0, extractionWarnings: 0, findings: 0,
-      status: 'error', exitCode: outcome.error.exitCode, error: { code: outcome.error.code, message: outcome.error.message }, ms: outcome.ms,
+      status: 'error', exitCode: outcome.error.exitCode, error: { code: outcome.error.code, message: cliMessage(outcome.error.message) }, ms: outcome.ms,
     };
   }
   const doc = outcome.doc;
@@ -217,7 +225,7 @@ async function runExtract(args: string[], opts: CliOptions): Promise<number> {
     let output: string | null = null;
     if (showProgress) process.stderr.write('\r\x1b[K');
     if (!outcome.ok) {
-      process.stderr.write(`plan-extract: ${name}: ${oneLine(outcome.error.message)}\n`);
+      process.stderr.write(`plan-extract: ${name}: ${oneLine(cliMessage(outcome.error.message))}\n`);
       // An output of an earlier run for this input would be taken for this run's: remove it.
       if (opts.out) fs.rmSync(path.join(opts.out, outcome.input.outName + EXTENSIONS[opts.format]), { force: true });
     } else {

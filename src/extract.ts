@@ -58,7 +58,7 @@ export async function openChecked(data: Uint8Array, options: ExtractOptions): Pr
   const doc = await openPdf(data, { password: options.password });
   if (options.maxPages !== undefined && doc.numPages > options.maxPages) {
     await doc.destroy();
-    throw new PlanExtractError('TOO_MANY_PAGES', `too many pages: ${doc.numPages} (limit ${options.maxPages}, see --max-pages)`);
+    throw new PlanExtractError('TOO_MANY_PAGES', `too many pages: ${doc.numPages} (limit ${options.maxPages}, see the maxPages option)`);
   }
   return doc;
 }

@@ -85,6 +85,13 @@ describe('limits', () => {
     expect(fs.readdirSync(path.join(dir, 'out'))).toEqual(['index.json']);
   }, 120_000);
 
+  it('names the library option in a library error, and the flag on the command line', async () => {
+    await expect(extractBuffer(new Uint8Array(fs.readFileSync(fixture('sample-calc.pdf'))), { maxPages: 5 }))
+      .rejects.toMatchObject({ code: 'TOO_MANY_PAGES', message: 'too many pages: 12 (limit 5, see the maxPages option)' });
+    await expect(extractBuffer(new Uint8Array(fs.readFileSync(bad('encrypted.pdf')))))
+      .rejects.toMatchObject({ code: 'ENCRYPTED', message: 'encrypted PDF: a password is needed (the password option)' });
+  });
+
   it('refuses a document over --max-pages', () => {
     const r = cli([fixture('sample-calc.pdf'), '--max-pages', '5']);
     expect(r.code).toBe(2);

@@ -253,7 +253,7 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
       settle(file, {
         input: file.input,
         ok: false,
-        error: toFileError(new PlanExtractError('MEMORY_LIMIT', `memory limit exceeded: reading this file took more than ${limit} MB (a compressed stream that decodes to too much?), see --max-memory`)),
+        error: toFileError(new PlanExtractError('MEMORY_LIMIT', `memory limit exceeded: reading this file took more than ${limit} MB (a compressed stream that decodes to too much?), see the maxMemory option`)),
         ms: Date.now() - file.started,
       });
     }
@@ -267,7 +267,7 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
     settle(file, {
       input: file.input,
       ok: false,
-      error: toFileError(new PlanExtractError('TIMEOUT', `time limit exceeded (${Number((options.timeoutMs! / 1000).toFixed(3))} s, see --timeout)`)),
+      error: toFileError(new PlanExtractError('TIMEOUT', `time limit exceeded (${Number((options.timeoutMs! / 1000).toFixed(3))} s, see the timeout option)`)),
       ms: Date.now() - file.started,
     });
   };

@@ -70,7 +70,7 @@ function translatePdfError(err: unknown, options: OpenOptions): PlanExtractError
   const e = err as { name?: string; code?: number; message?: string };
   if (e?.name === 'PasswordException') {
     if (options.password === undefined || e.code === 1) {
-      return new PlanExtractError('ENCRYPTED', 'encrypted PDF: a password is needed (--password)');
+      return new PlanExtractError('ENCRYPTED', 'encrypted PDF: a password is needed (the password option)');
     }
     return new PlanExtractError('BAD_PASSWORD', 'encrypted PDF: the password is wrong');
   }
