@@ -9,6 +9,11 @@
 //   headers-other-office.pdf  8 of 14 headers reworded, two columns of the office's own (担当, 予算額),
 //                             the narrow header cells turned sideways (section 1) or written vertically,
 //                             upright characters stacked (section 2)
+// Three editions of one year (a title "2023年度 実行計画(年度目標)" above the tables):
+//   editions-start.pdf  year-start: 年度目標設定 only; 市民部テスト推進課 has 2 plans, plan 1's target reads "①75%\n②15分"
+//   editions-mid.pdf    mid-year: 中間確認 filled; a plan inserted at 順位 2 (the others move down); plan 1's target
+//                       changed to "①80%\n②15分" without a strike line
+//   editions-end.pdf    year-end: every column
 // The plan texts are in fixtures/flow-plans.json, written by hand; tests compare the output with them.
 // Needs Debian's chromium and fonts-ipaexfont; run from the repository root.
 import { execFileSync } from 'node:child_process';
@@ -98,6 +103,24 @@ function otherOffice() {
   }).join('');
 }
 
+/** The plans of one edition: short texts, the columns the edition prints, and the year-start wording. */
+function editionPlans(edition) {
+  const [s1, s2] = plans.sections;
+  const short = (p) => ({ ...p, activities: p.activities.split('\n')[0] });
+  const first = edition === 'start' ? { ...s1.plans[0], target: '①75%\n②15分' } : s1.plans[0];
+  const list = edition === 'start' ? [first, { ...s1.plans[2], rank: '2' }] : [first, short(s1.plans[1]), s1.plans[2]];
+  return [{ ...s1, plans: list }, s2];
+}
+
+function edition(name) {
+  const keys = name === 'start' ? KEYS.slice(0, 6) : name === 'mid' ? KEYS.slice(0, 9) : KEYS;
+  const groups = name === 'start' ? '<th colspan="3">年度目標設定</th>' : name === 'mid' ? '<th colspan="3">年度目標設定</th><th colspan="3">中間確認</th>' : '<th colspan="3">年度目標設定</th><th colspan="3">中間確認</th><th colspan="5">年度末確認</th>';
+  const head = `<tr>${keys.slice(0, 3).map((_, i) => `<th rowspan="2">${NAMES[i]}</th>`).join('')}${groups}</tr><tr>${keys.slice(3).map((_, i) => `<th>${NAMES[i + 3]}</th>`).join('')}</tr>`;
+  const cols = `<colgroup>${keys.map((_, i) => `<col style="width:${WIDTHS[i]}%">`).join('')}</colgroup>`;
+  const body = editionPlans(name).map((s) => `<div class="section"><p>2023年度 実行計画(年度目標)</p>${title(s)}<table>${cols}<thead>${head}</thead><tbody>${s.plans.map((p) => `<tr>${keys.map((k) => `<td>${cell(p[k])}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`).join('');
+  return body;
+}
+
 function print(name, body) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-extract-fixture-'));
   try {
@@ -113,3 +136,4 @@ print('flow-repeated-header.pdf', flowing(true));
 print('flow-no-header.pdf', flowing(false));
 print('flow-partial-header.pdf', partial());
 print('headers-other-office.pdf', otherOffice());
+for (const name of ['start', 'mid', 'end']) print(`editions-${name}.pdf`, edition(name));

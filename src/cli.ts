@@ -7,7 +7,9 @@ import { debugIndexHtml } from './debug/svg.js';
 import { EXIT } from './errors.js';
 import { PRODUCER, VERSION } from './version.js';
 import { JSON_SCHEMAS, jsonSchemaText, type SchemaName } from './json-schema.js';
-import type { CellsDocument, PlanDocument, Warning } from './schema.js';
+import { mergeDocuments } from './merge.js';
+import { DocumentSchema, type CellsDocument, type PlanDocument, type Warning } from './schema.js';
+import { mergedCsv, mergedJsonl } from './writers/merged.js';
 import { tokenizerLoadCount } from './values/tokenizer.js';
 import { jsonChunks, toCsv, toJsonl } from './writers/index.js';
 
@@ -48,6 +50,7 @@ interface CliOptions {
   maxPages: number;
   timeout: number;
   maxMemory: number;
+  year?: number;
 }
 
 const EXTENSIONS: Record<Format, string> = { json: '.json', jsonl: '.jsonl', csv: '.csv', cells: '.cells.json' };
@@ -75,6 +78,12 @@ const positiveInt = (name: string) => (v: string) => {
 const nonNegative = (name: string) => (v: string) => {
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${name} must be a number of seconds (0 = no limit)`);
+  return n;
+};
+
+const fiscalYearArg = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1900 || n > 2200) throw new InvalidArgumentError('--year must be a year such as 2023');
   return n;
 };
 
@@ -264,6 +273,7 @@ async function runExtract(args: string[], opts: CliOptions): Promise<number> {
     maxPages: opts.maxPages,
     timeoutMs: opts.timeout > 0 ? opts.timeout * 1000 : undefined,
     maxMemoryMb: opts.maxMemory > 0 ? opts.maxMemory : undefined,
+    fiscalYear: opts.year,
     debugDir: opts.debug,
     readStdin,
     onFile,
@@ -283,11 +293,61 @@ async function runExtract(args: string[], opts: CliOptions): Promise<number> {
   return worst;
 }
 
+interface MergeOptions {
+  format: 'json' | 'jsonl' | 'csv';
+  out?: string;
+  year?: number;
+  bom?: boolean;
+  quiet?: boolean;
+  jobs: number;
+}
+
+/** `plan-extract merge`: reads every input (PDFs through the batch, JSON outputs validated), merges them, writes one dataset. */
+async function runMerge(args: string[], opts: MergeOptions): Promise<number> {
+  const docs: PlanDocument[] = [];
+  let worst: number = EXIT.ok;
+  const jsonInputs = args.filter((a) => a.toLowerCase().endsWith('.json'));
+  for (const file of jsonInputs) {
+    try {
+      const parsed = DocumentSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+      if (!parsed.success) throw new Error(`not a plan-extract JSON document (${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message})`);
+      docs.push(parsed.data as PlanDocument);
+    } catch (err) {
+      process.stderr.write(`plan-extract: ${file}: ${oneLine((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message)}\n`);
+      worst = Math.max(worst, EXIT.unreadable);
+    }
+  }
+  const { inputs, missing } = expandInputs(args.filter((a) => !jsonInputs.includes(a)));
+  for (const m of missing) {
+    process.stderr.write(`plan-extract: ${m}: no such file or directory\n`);
+    worst = Math.max(worst, EXIT.unreadable);
+  }
+  await runBatch(inputs, {
+    jobs: opts.jobs, format: 'json', fiscalYear: opts.year, maxMemoryMb: 900, readStdin,
+    onFile: (outcome) => {
+      if (outcome.ok) docs.push(outcome.doc as PlanDocument);
+      else {
+        process.stderr.write(`plan-extract: ${outcome.input.path}: ${oneLine(cliMessage(outcome.error.message))}\n`);
+        worst = Math.max(worst, outcome.error.exitCode);
+      }
+    },
+  });
+  if (!docs.length) return Math.max(worst, EXIT.unreadable);
+  const merged = mergeDocuments(docs);
+  if (!opts.quiet) for (const w of merged.warnings) process.stderr.write(warningLine('merge', w));
+  const text = opts.format === 'json' ? [...jsonChunks(merged)] : opts.format === 'jsonl' ? [mergedJsonl(merged)] : [mergedCsv(merged, { bom: opts.bom })];
+  if (opts.out) writeFileAtomic(opts.out, text);
+  else writeStdout(text);
+  return worst;
+}
+
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
   const program = new Command();
   program
     .name('plan-extract')
+    // Options after a subcommand (merge -f csv) are the subcommand's own.
+    .enablePositionalOptions()
     .version(VERSION, '-V, --version', 'print the version')
     .helpCommand('help', 'print this help')
     .description('実行計画(年度目標) PDF → validated JSON / CSV (struck-through corrections recognised)')
@@ -306,6 +366,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--no-escape-formulas', 'write CSV cells starting with = + - @ as they are (by default a \' is put before them)')
     .option('--max-pages <n>', 'refuse documents with more pages', positiveInt('--max-pages'), 5000)
     .option('--timeout <seconds>', 'time limit per file (0 = none)', nonNegative('--timeout'), 600)
+    .option('--year <year>', 'the fiscal year of the inputs (default: read from the publication or its file name)', fiscalYearArg)
     .option('--max-memory <mb>', 'stop reading a file when the process holds more memory than this many MB (0 = none)', megabytes, 900)
     .addHelpText('after', HELP_AFTER)
     .showHelpAfterError('(plan-extract --help for usage)')
@@ -313,6 +374,19 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
     .action(async (inputs: string[], opts: CliOptions) => {
       code = await runExtract(inputs, opts);
+    });
+  program
+    .command('merge')
+    .description('merge editions and years (PDFs and/or JSON outputs of plan-extract) into one dataset')
+    .argument('<inputs...>', 'PDF files, directories of PDFs, or JSON files written by plan-extract')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'jsonl', 'csv']).default('json'))
+    .option('-o, --out <file>', 'write the merged dataset to FILE instead of standard output')
+    .option('--year <year>', 'the fiscal year of the PDF inputs (default: read from each publication or its file name)', fiscalYearArg)
+    .option('--bom', 'start CSV with a UTF-8 BOM')
+    .option('-q, --quiet', 'no warnings on stderr')
+    .addOption(new Option('-j, --jobs <n>', 'worker threads').argParser(positiveInt('--jobs')).default(defaultJobs(), 'number of CPUs'))
+    .action(async (inputs: string[], opts: MergeOptions) => {
+      code = await runMerge(inputs, opts);
     });
   program
     .command('schema')

@@ -5,6 +5,7 @@ import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { z } from 'zod';
 import { PlanExtractError } from './errors.js';
 import { PRODUCER } from './version.js';
+import { documentEdition, fiscalYearOf, planIdOf } from './records/edition.js';
 import type { PagePrimitives } from './geometry.js';
 import { buildPageGrid, type PageGrid } from './grid/page.js';
 import { openPdf, readPagePrimitives } from './pdf/document.js';
@@ -26,6 +27,8 @@ export interface ExtractOptions {
   pages?: number[];
   /** Refuse documents with more pages than this. */
   maxPages?: number;
+  /** The fiscal year of the publication (otherwise read from its text or file name). */
+  fiscalYear?: number;
   /** Called after each page is read with its primitives and full grid (for --debug output). */
   onPage?: (prims: PagePrimitives, grid: PageGrid) => void;
 }
@@ -166,7 +169,7 @@ function validate<T>(schema: z.ZodType<T>, value: T): T {
 }
 
 /** Sections, plans, parts and values from the grids of a document's pages, validated. */
-export async function buildDocument(result: PagesResult, source: SourceInfo): Promise<PlanDocument> {
+export async function buildDocument(result: PagesResult, source: SourceInfo, given: { fiscalYear?: number } = {}): Promise<PlanDocument> {
   requireText(result);
   const warnings: WarningDraft[] = [...result.warnings, ...repairWarnings(result.grids)];
   const pageText: PageText[] = [];
@@ -175,7 +178,10 @@ export async function buildDocument(result: PagesResult, source: SourceInfo): Pr
   for (const d of drafts) sections.push(await buildSection(d, parseValueLazily, warnings));
   if (!sections.some((s) => s.plans.length > 0)) throw new PlanExtractError('NO_PLAN_TABLE', noPlanReason(result.grids, drafts));
   warnings.push(...hygieneWarnings(sections));
-  return validate(DocumentSchema, { schemaVersion: '1', source: sourceOf(source), sections, pageText, warnings: withKinds(warnings) });
+  const edition = documentEdition(sections, warnings);
+  const year = fiscalYearOf(given.fiscalYear, pageText.map((t) => t.text), source.file);
+  for (const s of sections) s.plans = s.plans.map((p, i) => ({ ...p, planId: planIdOf(year.fiscalYear, s.department, p.rank, i) }));
+  return validate(DocumentSchema, { schemaVersion: '1', source: sourceOf(source), edition, ...year, sections, pageText, warnings: withKinds(warnings) });
 }
 
 /** One warning per page whose text layer had characters that are not text. */
@@ -270,7 +276,7 @@ async function readAll(data: Uint8Array, options: ExtractOptions, values: boolea
 /** Reads a 実行計画 PDF held in memory into the validated JSON document. */
 export async function extractBuffer(data: Uint8Array, options: ExtractOptions = {}): Promise<PlanDocument> {
   const { result, source } = await readAll(data, options, true);
-  return buildDocument(result, source);
+  return buildDocument(result, source, { fiscalYear: options.fiscalYear });
 }
 
 /** Reads a 実行計画 PDF from disk. */

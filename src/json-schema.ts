@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CellsDocumentSchema, CsvRowSchema, CsvTextRowSchema, DocumentSchema, JsonlRecordSchema } from './schema.js';
+import { CellsDocumentSchema, CsvRowSchema, CsvTextRowSchema, DocumentSchema, JsonlRecordSchema, MergedDocumentSchema } from './schema.js';
 
 /** JSON Schema of each output format, generated from the zod schemas (schemas/*.schema.json). */
 export const JSON_SCHEMAS = {
@@ -8,6 +8,7 @@ export const JSON_SCHEMAS = {
   csv: { file: 'plan-extract-csv-row.schema.json', schema: CsvRowSchema, title: 'plan-extract CSV row, typed (English header keys; empty cell = null)' },
   'csv-text': { file: 'plan-extract-csv-text-row.schema.json', schema: CsvTextRowSchema, title: 'plan-extract CSV row as a CSV reader gives it (English header keys; every value a string, empty cell = "")' },
   cells: { file: 'plan-extract-cells.schema.json', schema: CellsDocumentSchema, title: 'plan-extract --format cells document' },
+  merged: { file: 'plan-extract-merged.schema.json', schema: MergedDocumentSchema, title: 'plan-extract merge: editions and years as one dataset' },
 } as const;
 
 export type SchemaName = keyof typeof JSON_SCHEMAS;

@@ -12,7 +12,7 @@ export type ColumnKey = z.infer<typeof ColumnKeySchema>;
  * Findings about the publication's own data (its rating contradicts its numbers, it prints a column
  * of its own); every other warning is an extraction warning: something we may have lost or misread.
  */
-export const FINDING_CODES = ['RATING_MISMATCH', 'EXTRA_COLUMN'] as const;
+export const FINDING_CODES = ['RATING_MISMATCH', 'EXTRA_COLUMN', 'EDITION_MIXED'] as const;
 
 export const WarningSchema = z.object({
   code: z.string(),
@@ -94,6 +94,8 @@ const text = z.string();
 const optionalColumn = z.string().nullable();
 
 export const PlanSchema = z.object({
+  /** Fiscal year / 部課名 / 順位: the same plan has the same ID in every edition of a year. */
+  planId: z.string(),
   rank: z.number().int().nullable(),
   planType: z.string().nullable(),
   item: text.nullable(),
@@ -118,6 +120,10 @@ export type Plan = z.infer<typeof PlanSchema>;
 
 export const SectionSchema = z.object({
   department: z.string(),
+  /** 部課名 split: 部 (division), 課・センター・室… (section), 担当・係 (unit); null where the name has no such part. */
+  division: z.string().nullable(),
+  section: z.string().nullable(),
+  unit: z.string().nullable(),
   mission: z.string(),
   pages: z.array(z.number().int().positive()),
   columns: z.array(ColumnKeySchema),
@@ -143,6 +149,11 @@ export const PageTextSchema = z.object({
 export const DocumentSchema = z.object({
   schemaVersion: z.literal('1'),
   source: SourceSchema,
+  /** Which edition of the year the publication is: start (年度目標設定), mid (中間確認) or end (年度末確認). */
+  edition: z.enum(['start', 'mid', 'end']),
+  fiscalYear: z.number().int().nullable(),
+  /** Where the fiscal year came from: the caller (--year), the publication's text, its file name. */
+  fiscalYearSource: z.enum(['option', 'text', 'fileName']).nullable(),
   sections: z.array(SectionSchema),
   pageText: z.array(PageTextSchema),
   warnings: z.array(WarningSchema),
@@ -200,6 +211,7 @@ export type JsonlRecord = z.infer<typeof JsonlRecordSchema>;
  */
 export const CsvRowSchema = z.object({
   file: z.string(),
+  planId: z.string(),
   department: z.string(),
   rank: z.number().int().nullable(),
   planType: z.string().nullable(),
@@ -242,6 +254,7 @@ export const CsvTextRowSchema = z.object(Object.fromEntries(Object.keys(CsvRowSc
 /** CSV columns in order, with the Japanese header as printed in the publication where there is one. */
 export const CSV_COLUMNS: { key: keyof CsvRow; ja: string }[] = [
   { key: 'file', ja: 'ファイル' },
+  { key: 'planId', ja: '計画ID' },
   { key: 'department', ja: '部課名' },
   { key: 'rank', ja: '順位' },
   { key: 'planType', ja: '計画類型' },
@@ -273,3 +286,75 @@ export const CSV_COLUMNS: { key: keyof CsvRow; ja: string }[] = [
   { key: 'annualSummary', ja: '1年間の総括' },
   { key: 'challenges', ja: '課題と対応' },
 ];
+
+/** An edition of a publication that went into a merged dataset. */
+export const MergedEditionSchema = z.object({
+  edition: z.enum(['start', 'mid', 'end']),
+  file: z.string(),
+  sha256: z.string(),
+});
+
+/** A field whose text differs between two editions (both printed and not empty). */
+export const ChangeSchema = z.object({
+  field: ColumnKeySchema,
+  from: z.string(),
+  to: z.string(),
+  fromEdition: z.enum(['start', 'mid', 'end']),
+  toEdition: z.enum(['start', 'mid', 'end']),
+});
+
+/** A correction: struck in the publication ("strike"), or a target or 指標 changed between editions without a strike ("edition"). */
+export const MergedRevisionSchema = RevisionSchema.extend({ source: z.enum(['strike', 'edition']) });
+
+/** One plan over the editions of a year: the fields of the latest edition it is in, and how they moved. */
+export const MergedPlanSchema = z.object({
+  fiscalYear: z.number().int().nullable(),
+  department: z.string(),
+  division: z.string().nullable(),
+  section: z.string().nullable(),
+  unit: z.string().nullable(),
+  mission: z.string(),
+}).extend(PlanSchema.omit({ revisions: true }).shape).extend({
+  revisions: z.array(MergedRevisionSchema),
+  /** The editions the plan is in, earliest first. */
+  editions: z.array(MergedEditionSchema),
+  /** in-all: in every edition of its year; added: not in the earliest; dropped: not in the latest. */
+  presence: z.enum(['in-all', 'added', 'dropped', 'added-and-dropped']),
+  changes: z.array(ChangeSchema),
+});
+export type MergedPlan = z.infer<typeof MergedPlanSchema>;
+
+export const MergedDocumentSchema = z.object({
+  schemaVersion: z.literal('1'),
+  producer: z.string(),
+  years: z.array(z.object({
+    fiscalYear: z.number().int().nullable(),
+    editions: z.array(MergedEditionSchema),
+    plans: z.array(MergedPlanSchema),
+  })),
+  warnings: z.array(WarningSchema),
+});
+export type MergedDocument = z.infer<typeof MergedDocumentSchema>;
+
+/** One row of `merge -f csv`: one indicator part of a plan of a year, latest values, with the edition each came from. */
+export const MergedCsvRowSchema = z.object({
+  fiscalYear: z.number().int().nullable(),
+  planId: z.string(),
+  department: z.string(),
+  rank: z.number().int().nullable(),
+  item: z.string().nullable(),
+  part: z.string().nullable(),
+  indicator: z.string().nullable(),
+  target: z.string().nullable(),
+  targetEdition: z.string().nullable(),
+  actual: z.string().nullable(),
+  actualEdition: z.string().nullable(),
+  achievement: z.number().nullable(),
+  met: z.boolean().nullable(),
+  rating: z.string().nullable(),
+  ratingEdition: z.string().nullable(),
+  presence: z.string(),
+  editions: z.string(),
+  changes: z.string().nullable(),
+});
+export type MergedCsvRow = z.infer<typeof MergedCsvRowSchema>;

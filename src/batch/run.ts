@@ -18,6 +18,8 @@ export interface BatchOptions {
   timeoutMs?: number;
   /** Memory bound of the whole process in MB (resident set size), or undefined for none. */
   maxMemoryMb?: number;
+  /** The fiscal year of every input (--year). */
+  fiscalYear?: number;
   debugDir?: string;
   readStdin: () => Promise<Uint8Array>;
   /** Called once per file, in input order, as soon as it and every file before it are done. */
@@ -371,7 +373,7 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
     };
     const source = { file: file.input.displayName, sha256: file.sha256!, pageCount: file.pageCount };
     try {
-      const doc = options.format === 'cells' ? buildCellsDocument(result, source) : await buildDocument(result, source);
+      const doc = options.format === 'cells' ? buildCellsDocument(result, source) : await buildDocument(result, source, { fiscalYear: options.fiscalYear });
       settle(file, { input: file.input, ok: true, doc, pageCount: file.pageCount, ms: Date.now() - file.started });
     } catch (err) {
       settle(file, { input: file.input, ok: false, error: toFileError(err), ms: Date.now() - file.started });

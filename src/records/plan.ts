@@ -1,6 +1,7 @@
 import { COLUMN_KEYS, type ColumnKey, type Plan, type Revision, type Section, type TextSegment, type WarningDraft } from '../schema.js';
 import type { PlanDraft, SectionDraft } from '../tables/assemble.js';
 import { joinLines, unstruckText } from '../text/lines.js';
+import { departmentLevels } from './edition.js';
 import { buildParts, cellRevisions, clearlyReached, type ValueParser } from './parts.js';
 
 /** Current text: struck parts removed, each line trimmed, lines left empty dropped. */
@@ -46,7 +47,7 @@ export async function buildPlan(draft: PlanDraft, section: SectionDraft, parse: 
   checkRating(values.rating, parts, warnings, ctx);
   const { rank: _r, planType: _p, ...rest } = values;
   const extras = Object.fromEntries([...draft.extras].map(([name, lines]) => [name, currentText(joinLines(lines))]));
-  return { rank, planType, ...rest, extras, parts, revisions, pages: [...draft.pages].sort((a, b) => a - b) };
+  return { planId: '', rank, planType, ...rest, extras, parts, revisions, pages: [...draft.pages].sort((a, b) => a - b) };
 }
 
 /** A/B/C mean the target was met or bettered, D that it was not. */
@@ -70,6 +71,7 @@ export async function buildSection(draft: SectionDraft, parse: ValueParser, warn
   for (const p of draft.plans) plans.push(await buildPlan(p, draft, parse, warnings));
   return {
     department: draft.department,
+    ...departmentLevels(draft.department),
     mission: draft.mission,
     pages: [...draft.pages].sort((a, b) => a - b),
     columns: COLUMN_KEYS.filter((k) => draft.columns.includes(k)),

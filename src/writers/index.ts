@@ -67,6 +67,7 @@ export function csvRows(doc: PlanDocument): CsvRow[] {
       for (const part of parts) {
         rows.push(CsvRowSchema.parse({
           file: doc.source.file,
+          planId: plan.planId,
           department: s.department,
           rank: plan.rank,
           planType: plan.planType,
@@ -126,7 +127,7 @@ export function toCsv(doc: PlanDocument, options: CsvOptions = {}): string {
 /** Text a spreadsheet would read as a formula (OWASP "CSV injection"). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-function csvCell(value: unknown, escapeFormulas: boolean): string {
+export function csvCell(value: unknown, escapeFormulas = true): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string' && escapeFormulas && FORMULA_START.test(value)) return `'${value}`;
   return String(value);

@@ -1,0 +1,51 @@
+import { stringify } from 'csv-stringify/sync';
+import { MergedCsvRowSchema, type MergedCsvRow, type MergedDocument } from '../schema.js';
+import { csvCell } from './index.js';
+
+/** One merged plan per line. */
+export function mergedJsonl(doc: MergedDocument): string {
+  const lines = doc.years.flatMap((y) => y.plans.map((p) => JSON.stringify(p)));
+  return lines.length ? lines.join('\n') + '\n' : '';
+}
+
+/** One row per indicator part of each plan of each year: the latest values and the edition they came from. */
+export function mergedCsvRows(doc: MergedDocument): MergedCsvRow[] {
+  const rows: MergedCsvRow[] = [];
+  for (const year of doc.years) {
+    for (const plan of year.plans) {
+      const latest = plan.editions[plan.editions.length - 1].edition;
+      const from = (value: unknown) => (value === null || value === undefined || value === '' ? null : latest);
+      for (const part of plan.parts.length ? plan.parts : [null]) {
+        rows.push(MergedCsvRowSchema.parse({
+          fiscalYear: plan.fiscalYear,
+          planId: plan.planId,
+          department: plan.department,
+          rank: plan.rank,
+          item: plan.item,
+          part: part?.label ?? null,
+          indicator: part?.indicator ?? null,
+          target: part?.target?.text ?? null,
+          targetEdition: from(part?.target?.text),
+          actual: part?.actual?.text ?? null,
+          actualEdition: from(part?.actual?.text),
+          achievement: part?.achievement ?? null,
+          met: part?.met ?? null,
+          rating: plan.rating,
+          ratingEdition: from(plan.rating),
+          presence: plan.presence,
+          editions: plan.editions.map((e) => e.edition).join(';'),
+          changes: plan.changes.length ? plan.changes.map((c) => `${c.field}: ${c.fromEdition}→${c.toEdition}`).join('\n') : null,
+        }));
+      }
+    }
+  }
+  return rows;
+}
+
+/** CSV of a merged dataset (English header keys; formula-like text neutralised as in the plan CSV). */
+export function mergedCsv(doc: MergedDocument, options: { bom?: boolean } = {}): string {
+  const rows = mergedCsvRows(doc);
+  const keys = Object.keys(MergedCsvRowSchema.shape) as (keyof MergedCsvRow)[];
+  const text = stringify([keys, ...rows.map((r) => keys.map((k) => csvCell(r[k])))], { record_delimiter: 'windows', quoted_match: /[\r\n",]/ });
+  return (options.bom ? '\uFEFF' : '') + text;
+}
