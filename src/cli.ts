@@ -10,6 +10,8 @@ import { JSON_SCHEMAS, jsonSchemaText, type SchemaName } from './json-schema.js'
 import { mergeDocuments } from './merge.js';
 import { DocumentSchema, type CellsDocument, type PlanDocument, type Warning } from './schema.js';
 import { mergedCsv, mergedJsonl } from './writers/merged.js';
+import { dataPackage } from './writers/datapackage.js';
+import { toXlsx } from './writers/xlsx.js';
 import { tokenizerLoadCount } from './values/tokenizer.js';
 import { jsonChunks, toCsv, toJsonl } from './writers/index.js';
 
@@ -31,7 +33,7 @@ Exit codes / 終了コード (in a batch the highest code wins / 一括変換で
   70 internal error / 内部エラー
 `;
 
-type Format = 'json' | 'jsonl' | 'csv' | 'cells';
+type Format = 'json' | 'jsonl' | 'csv' | 'cells' | 'datapackage' | 'xlsx';
 
 interface CliOptions {
   format: Format;
@@ -53,7 +55,7 @@ interface CliOptions {
   year?: number;
 }
 
-const EXTENSIONS: Record<Format, string> = { json: '.json', jsonl: '.jsonl', csv: '.csv', cells: '.cells.json' };
+const EXTENSIONS: Record<Format, string> = { json: '.json', jsonl: '.jsonl', csv: '.csv', cells: '.cells.json', datapackage: '', xlsx: '.xlsx' };
 
 /** "1-3,7" → [1, 2, 3, 7]. */
 export function parsePageSpec(spec: string): number[] {
@@ -200,11 +202,18 @@ async function runExtract(args: string[], opts: CliOptions): Promise<number> {
     process.stderr.write('plan-extract: standard input (-) can be read only once\n');
     return EXIT.usage;
   }
-  if (opts.format !== 'csv' && (opts.bom || opts.header !== 'ja')) {
-    process.stderr.write(`plan-extract: note: --bom and --header apply to -f csv only; ignored for -f ${opts.format}\n`);
+  if ((opts.format !== 'csv' && opts.bom) || (!['csv', 'xlsx'].includes(opts.format) && opts.header !== 'ja')) {
+    process.stderr.write(`plan-extract: note: --bom applies to -f csv, --header to -f csv and xlsx; ignored for -f ${opts.format}\n`);
+  }
+  if (opts.format === 'datapackage' && !opts.out) {
+    process.stderr.write('plan-extract: -f datapackage writes several files: give a folder with -o\n');
+    return EXIT.usage;
   }
   const { inputs, missing } = expandInputs(args);
   let worst: number = EXIT.ok;
+  // Formats written once for all inputs: a data package, or one workbook on standard output.
+  const collected: PlanDocument[] = [];
+  const collect = opts.format === 'datapackage' || (opts.format === 'xlsx' && !opts.out);
   for (const m of missing) {
     process.stderr.write(`plan-extract: ${m}: no such file or directory\n`);
     worst = Math.max(worst, EXIT.unreadable);
@@ -239,7 +248,15 @@ async function runExtract(args: string[], opts: CliOptions): Promise<number> {
       if (opts.out) fs.rmSync(path.join(opts.out, outcome.input.outName + EXTENSIONS[opts.format]), { force: true });
     } else {
       if (!opts.quiet) for (const w of outcome.doc.warnings) process.stderr.write(warningLine(name, w));
-      if (opts.out) {
+      if (collect) {
+        collected.push(outcome.doc as PlanDocument);
+        output = opts.format === 'datapackage' ? 'datapackage.json' : null;
+      } else if (opts.format === 'xlsx') {
+        output = outcome.input.outName + EXTENSIONS.xlsx;
+        const file = path.join(opts.out!, output);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        writeFileAtomic(file, await toXlsx([outcome.doc as PlanDocument], { header: opts.header }));
+      } else if (opts.out) {
         output = outcome.input.outName + EXTENSIONS[opts.format];
         const file = path.join(opts.out, output);
         fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -267,7 +284,7 @@ async function runExtract(args: string[], opts: CliOptions): Promise<number> {
 
   await runBatch(inputs, {
     jobs: opts.jobs,
-    format: opts.format,
+    format: opts.format === 'cells' ? 'cells' : 'json',
     pages: opts.pages,
     password: opts.password,
     maxPages: opts.maxPages,
@@ -285,6 +302,11 @@ async function runExtract(args: string[], opts: CliOptions): Promise<number> {
     writeFileAtomic(path.join(opts.debug, 'index.html'), debugIndexHtml(svgs));
   }
   if (combined && (opts.format === 'json' || opts.format === 'cells')) process.stdout.write(wroteAny ? '\n]\n' : '[]\n');
+  if (opts.format === 'datapackage' && collected.length) {
+    const name = inputs.length === 1 ? inputs[0].outName : path.basename(path.resolve(opts.out!));
+    for (const [file, content] of dataPackage(collected, name).files) writeFileAtomic(path.join(opts.out!, file), content);
+  }
+  if (opts.format === 'xlsx' && !opts.out && collected.length) process.stdout.write(await toXlsx(collected, { header: opts.header }));
   if (opts.out) {
     const index = summaries.map(({ ms: _ms, ...rest }) => rest);
     writeFileAtomic(path.join(opts.out, 'index.json'), JSON.stringify({ schemaVersion: '1', producer: PRODUCER, format: opts.format, files: index }, null, 2) + '\n');
@@ -352,7 +374,7 @@ export async function main(argv: string[]): Promise<number> {
     .helpCommand('help', 'print this help')
     .description('実行計画(年度目標) PDF → validated JSON / CSV (struck-through corrections recognised)')
     .argument('<inputs...>', 'PDF files or directories (searched recursively for *.pdf); - reads one PDF from standard input')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'jsonl', 'csv', 'cells']).default('json'))
+    .addOption(new Option('-f, --format <format>', 'output format (datapackage: a Frictionless Data Package in -o DIR; xlsx: an Excel workbook)').choices(['json', 'jsonl', 'csv', 'cells', 'datapackage', 'xlsx']).default('json'))
     .option('-o, --out <dir>', 'write one output per input into DIR, plus DIR/index.json')
     .addOption(new Option('-j, --jobs <n>', 'worker threads').argParser(positiveInt('--jobs')).default(defaultJobs(), 'number of CPUs'))
     .option('--pages <list>', 'pages to read, e.g. 1-3,7', (v) => parsePageSpec(v))

@@ -93,7 +93,7 @@ describe('JSON Schema files', () => {
 describe('JSON in pieces', () => {
   it('is byte for byte what JSON.stringify(doc, null, 2) gives', () => {
     expect(toJson(doc)).toBe(JSON.stringify(doc, null, 2) + '\n');
-    const empty = { schemaVersion: '1', source: doc.source, sections: [], pageText: [], warnings: [] };
+    const empty = { schemaVersion: '1', source: doc.source, edition: 'end', fiscalYear: null, fiscalYearSource: null, sections: [], pageText: [], warnings: [] };
     expect(toJson(empty as PlanDocument)).toBe(JSON.stringify(empty, null, 2) + '\n');
   });
 });
