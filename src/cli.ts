@@ -10,7 +10,7 @@ import { JSON_SCHEMAS, jsonSchemaText, type SchemaName } from './json-schema.js'
 import { mergeDocuments } from './merge.js';
 import { DocumentSchema, type CellsDocument, type PlanDocument, type Warning } from './schema.js';
 import { mergedCsv, mergedJsonl } from './writers/merged.js';
-import { dataPackage } from './writers/datapackage.js';
+import { dataPackage, mergedAsDocuments } from './writers/datapackage.js';
 import { toXlsx } from './writers/xlsx.js';
 import { tokenizerLoadCount } from './values/tokenizer.js';
 import { jsonChunks, toCsv, toJsonl } from './writers/index.js';
@@ -316,7 +316,7 @@ async function runExtract(args: string[], opts: CliOptions): Promise<number> {
 }
 
 interface MergeOptions {
-  format: 'json' | 'jsonl' | 'csv';
+  format: 'json' | 'jsonl' | 'csv' | 'datapackage';
   out?: string;
   year?: number;
   bom?: boolean;
@@ -357,6 +357,15 @@ async function runMerge(args: string[], opts: MergeOptions): Promise<number> {
   if (!docs.length) return Math.max(worst, EXIT.unreadable);
   const merged = mergeDocuments(docs);
   if (!opts.quiet) for (const w of merged.warnings) process.stderr.write(warningLine('merge', w));
+  if (opts.format === 'datapackage') {
+    if (!opts.out) {
+      process.stderr.write('plan-extract: merge -f datapackage writes several files: give a folder with -o\n');
+      return EXIT.usage;
+    }
+    fs.mkdirSync(opts.out, { recursive: true });
+    for (const [file, content] of dataPackage(mergedAsDocuments(merged), path.basename(path.resolve(opts.out))).files) writeFileAtomic(path.join(opts.out, file), content);
+    return worst;
+  }
   const text = opts.format === 'json' ? [...jsonChunks(merged)] : opts.format === 'jsonl' ? [mergedJsonl(merged)] : [mergedCsv(merged, { bom: opts.bom })];
   if (opts.out) writeFileAtomic(opts.out, text);
   else writeStdout(text);
@@ -401,8 +410,8 @@ export async function main(argv: string[]): Promise<number> {
     .command('merge')
     .description('merge editions and years (PDFs and/or JSON outputs of plan-extract) into one dataset')
     .argument('<inputs...>', 'PDF files, directories of PDFs, or JSON files written by plan-extract')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'jsonl', 'csv']).default('json'))
-    .option('-o, --out <file>', 'write the merged dataset to FILE instead of standard output')
+    .addOption(new Option('-f, --format <format>', 'output format (datapackage: a Frictionless Data Package in the folder -o names)').choices(['json', 'jsonl', 'csv', 'datapackage']).default('json'))
+    .option('-o, --out <file>', 'write the merged dataset to FILE (a folder for datapackage) instead of standard output')
     .option('--year <year>', 'the fiscal year of the PDF inputs (default: read from each publication or its file name)', fiscalYearArg)
     .option('--bom', 'start CSV with a UTF-8 BOM')
     .option('-q, --quiet', 'no warnings on stderr')

@@ -81,6 +81,23 @@ describe('-f datapackage', () => {
   });
 });
 
+describe('merge -f datapackage', () => {
+  it('packages the merged dataset, its edition revisions included, valid against the profile', () => {
+    const dir = testDir('mdp');
+    const r = cli(['merge', fixture('editions-start.pdf'), fixture('editions-mid.pdf'), fixture('editions-end.pdf'), '-f', 'datapackage', '-o', dir, '-q']);
+    expect(r.code).toBe(0);
+    const descriptor = JSON.parse(fs.readFileSync(path.join(dir, 'datapackage.json'), 'utf8'));
+    const profile = JSON.parse(fs.readFileSync(fixture('frictionless', 'tabular-data-package.json'), 'utf8'));
+    expect(new AjvDraft04.default({ strict: false }).compile(profile)(descriptor)).toBe(true);
+    const revisions = parse(fs.readFileSync(path.join(dir, 'revisions.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(revisions.map((x) => [x.planId, x.struck, x.current, x.source])).toEqual([
+      ['2023/市民部テスト推進課/1', '①75%\n②15分', '①80%\n②15分', 'edition'],
+      ['2023/市民部テスト推進課/2', '30回', '40回', 'strike'],
+      ['2023/市民部テスト推進課/3', '120,000枚', '100,000枚', 'strike'],
+    ]);
+  });
+});
+
 describe('-f xlsx', () => {
   it('keeps the strike: struck runs exactly where the revisions say, numbers as numbers, frozen header, autofilter', async () => {
     const wb = new ExcelJS.Workbook();

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import type { Plan, PlanDocument } from '../schema.js';
+import type { MergedDocument, Plan, PlanDocument } from '../schema.js';
 import { PRODUCER } from '../version.js';
 import { csvCell } from './index.js';
 
@@ -65,6 +65,7 @@ const RevisionRowSchema = z.object({
   struck: key('修正前', 'The struck-through text.'),
   current: text('修正後', 'The text that replaced it.'),
   note: text('修正理由', 'The ※ note printed with the correction.'),
+  source: z.enum(['strike', 'edition']).meta({ title: '修正の種類', description: 'strike: struck through in the publication; edition: changed between editions without a strike (merge).' }),
 });
 
 type PlanRow = z.infer<typeof PlanRowSchema>;
@@ -100,7 +101,7 @@ function rows(docs: PlanDocument[]): { plans: PlanRow[]; parts: PartRow[]; revis
           direction: part.direction, achievement: part.achievement, met: part.met,
         })));
         p.revisions.forEach((r, i) => revisions.push(RevisionRowSchema.parse({
-          ...base, revisionNo: i + 1, field: r.field, part: r.part, struck: r.struck, current: r.current, note: r.note,
+          ...base, revisionNo: i + 1, field: r.field, part: r.part, struck: r.struck, current: r.current, note: r.note, source: (r as { source?: string }).source ?? 'strike',
         })));
       }
     }
@@ -135,6 +136,30 @@ function tableSchema<T extends Record<string, unknown>>(schema: z.ZodObject, dat
 function csvText<T extends Record<string, unknown>>(schema: z.ZodObject, data: T[]): string {
   const names = Object.keys(schema.shape);
   return stringify([names, ...data.map((r) => names.map((n) => csvCell(r[n])))], { record_delimiter: 'windows', quoted_match: /[\r\n",]/ });
+}
+
+/**
+ * A merged dataset as documents, one per year and latest edition file, so that it is packaged like
+ * the documents of a batch (its edition revisions included).
+ */
+export function mergedAsDocuments(merged: MergedDocument): PlanDocument[] {
+  const docs = new Map<string, PlanDocument>();
+  for (const year of merged.years) {
+    for (const plan of year.plans) {
+      const latest = plan.editions[plan.editions.length - 1];
+      const key = `${year.fiscalYear}\u0000${latest.file}`;
+      let doc = docs.get(key);
+      if (!doc) {
+        doc = { schemaVersion: '1', source: { file: latest.file, producer: merged.producer, sha256: latest.sha256, pageCount: 0 }, edition: latest.edition, fiscalYear: year.fiscalYear, fiscalYearSource: null, sections: [], pageText: [], warnings: [] };
+        docs.set(key, doc);
+      }
+      let section = doc.sections.find((s) => s.department === plan.department);
+      if (!section) doc.sections.push((section = { department: plan.department, division: plan.division, section: plan.section, unit: plan.unit, mission: plan.mission, pages: [], columns: [], plans: [] }));
+      const { fiscalYear: _y, department: _d, division: _v, section: _s, unit: _u, mission: _m, editions: _e, presence: _p, changes: _c, ...fields } = plan;
+      section.plans.push(fields as unknown as Plan);
+    }
+  }
+  return [...docs.values()];
 }
 
 /**
