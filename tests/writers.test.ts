@@ -43,7 +43,7 @@ describe('CSV', () => {
   it('has the Japanese header by default and the English keys with --header en', () => {
     const [ja] = parse(toCsv(doc), { to: 1 }) as string[][];
     expect(ja).toEqual(CSV_COLUMNS.map((c) => c.ja));
-    expect(ja.slice(1, 8)).toEqual(['部課名', '順位', '計画類型', '取組項目', '番号', '指標', '目標値']);
+    expect(ja.slice(1, 9)).toEqual(['計画ID', '部課名', '順位', '計画類型', '取組項目', '番号', '指標', '目標値']);
     const [en] = parse(toCsv(doc, { header: 'en' }), { to: 1 }) as string[][];
     expect(en).toEqual(CSV_COLUMNS.map((c) => c.key));
   });
