@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildPageGrid } from '../src/grid/page.js';
+import { buildPlan } from '../src/records/plan.js';
+import type { WarningDraft as Warning } from '../src/schema.js';
+import { assembleSections } from '../src/tables/assemble.js';
+import { parseValueLazily } from '../src/values/index.js';
 import { extractBuffer, extractFile } from '../src/index.js';
 import type { PlanDocument } from '../src/schema.js';
 import { fixture } from './helpers/cli.js';
@@ -111,5 +115,22 @@ describe('a table cut by the page break (synthetic rules)', () => {
   it('leaves a closed table alone, and two lone vertical lines are no table', () => {
     expect(buildPageGrid(page(1, [], gridRules(xs, [40, 60, 80]))).grids.map((t) => [t.openTop, t.openBottom])).toEqual([[false, false]]);
     expect(buildPageGrid(page(1, [], [v(20, 30, 500), v(80, 30, 500)])).grids).toEqual([]);
+  });
+});
+
+describe('a cut row in a table without 順位', () => {
+  it('continues on the next page even though no 順位 cell says so', async () => {
+    // The 取組項目 line of the cut row fills its cell (16 characters of 6 pt from 22 to 118): a wrap.
+    const xs = [20, 120, 220, 320];
+    const page1 = page(1, [
+      ...textLine('部課名：市民部テスト課', 22, 20),
+      ...textLine('取組項目', 22, 50), ...textLine('指標', 122, 50), ...textLine('目標値', 222, 50),
+      ...textLine('取組の内容がここで改ページにより分', 22, 550), ...textLine('件数', 122, 550), ...textLine('10件', 222, 550),
+    ], [h(40, 20, 320), h(54, 20, 320), ...xs.map((x) => v(x, 40, 560))]);
+    const page2 = page(2, [...textLine('かれます', 22, 40), ...textLine('項目B', 22, 70), ...textLine('回数', 122, 70)], [h(60, 20, 320), h(80, 20, 320), ...xs.map((x) => v(x, 30, 80))]);
+    const warnings: Warning[] = [];
+    const [section] = assembleSections([page1, page2].map(buildPageGrid), warnings);
+    const plans = await Promise.all(section.plans.map((p) => buildPlan(p, section, parseValueLazily, warnings)));
+    expect(plans.map((p) => [p.item, p.indicator, p.pages])).toEqual([['取組の内容がここで改ページにより分かれます', '件数', [1, 2]], ['項目B', '回数', [2]]]);
   });
 });

@@ -66,6 +66,8 @@ interface WalkState {
   /** Column rules of the last plan table read, and its page. */
   tableXs: number[] | null;
   tablePage: number;
+  /** The last plan table ended in a row cut by the page break (no rule under it). */
+  tableCut: boolean;
 }
 
 /**
@@ -76,7 +78,7 @@ interface WalkState {
  */
 export function assembleSections(pages: PageGrid[], warnings: WarningDraft[], pageText: PageText[] = []): SectionDraft[] {
   const sections: SectionDraft[] = [];
-  const state: WalkState = { section: null, columns: [], tableXs: null, tablePage: 0 };
+  const state: WalkState = { section: null, columns: [], tableXs: null, tablePage: 0, tableCut: false };
   const applyTitle = (title: Title, page: number) => {
     if (title.department !== undefined) {
       state.section = { department: title.department, mission: title.mission ?? '', pages: [page], columns: [], plans: [] };
@@ -193,8 +195,12 @@ function readTable(grid: TextGrid, page: number, state: WalkState, applyTitle: (
   const unused = grid.cells.filter((c) => c.lines.length && !title.cells.has(c) && (c.row < title.endRow || !plan || (c.row >= title.endRow && c.row < headerRows[0])));
   if (!plan) return { plan, unused };
   state.tableXs = grid.xs;
+  // The first row of a table continued from a row cut at the foot of the page before is that row,
+  // 順位 column or not.
+  const continuesCut = Boolean(continued) && state.tableCut;
   state.tablePage = page;
-  addRows(section!, grid, headerRows[1], state.columns, page, warnings);
+  state.tableCut = grid.openBottom;
+  addRows(section!, grid, headerRows[1], state.columns, page, warnings, continuesCut);
   return { plan, unused };
 }
 
@@ -322,7 +328,7 @@ function appendTo<K>(map: Map<K, TextLine[]>, key: K, lines: TextLine[]): void {
   else map.set(key, [...lines]);
 }
 
-function addRows(section: SectionDraft, grid: TextGrid, firstRow: number, columns: ColumnSpan[], page: number, warnings: WarningDraft[]): void {
+function addRows(section: SectionDraft, grid: TextGrid, firstRow: number, columns: ColumnSpan[], page: number, warnings: WarningDraft[], continuesCut = false): void {
   const cells = grid.cells.filter((c) => c.row >= firstRow);
   if (!cells.length) return;
   const keyed = cells.map((cell) => ({ cell, column: columnOf(cell, columns) }));
@@ -347,7 +353,7 @@ function addRows(section: SectionDraft, grid: TextGrid, firstRow: number, column
     }
     g.items.push({ cell, column });
   }
-  for (const g of groups) {
+  for (const [gi, g] of groups.entries()) {
     const fields = new Map<ColumnKey, TextLine[]>();
     const extras = new Map<string, TextLine[]>();
     for (const { cell, column } of g.items.sort((a, b) => a.cell.row - b.cell.row || a.cell.col - b.cell.col)) {
@@ -358,7 +364,7 @@ function addRows(section: SectionDraft, grid: TextGrid, firstRow: number, column
     if (!fields.size && !extras.size) continue;
     addPage(section.pages, page);
     const last = section.plans[section.plans.length - 1];
-    if (!fields.has('rank') && hasRank && last) {
+    if (!fields.has('rank') && (hasRank || (continuesCut && gi === 0)) && last) {
       // 順位 is empty: the row continues the previous plan (split across a page break).
       for (const [key, lines] of fields) appendTo(last.fields, key, lines);
       for (const [name, lines] of extras) appendTo(last.extras, name, lines);
