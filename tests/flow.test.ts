@@ -125,9 +125,9 @@ describe('a cut row in a table without 順位', () => {
     const page1 = page(1, [
       ...textLine('部課名：市民部テスト課', 22, 20),
       ...textLine('取組項目', 22, 50), ...textLine('指標', 122, 50), ...textLine('目標値', 222, 50),
-      ...textLine('取組の内容がここで改ページにより分', 22, 550), ...textLine('件数', 122, 550), ...textLine('10件', 222, 550),
+      ...textLine('取組の内容がここで改ページにより', 22, 550), ...textLine('件数', 122, 550), ...textLine('10件', 222, 550),
     ], [h(40, 20, 320), h(54, 20, 320), ...xs.map((x) => v(x, 40, 560))]);
-    const page2 = page(2, [...textLine('かれます', 22, 40), ...textLine('項目B', 22, 70), ...textLine('回数', 122, 70)], [h(60, 20, 320), h(80, 20, 320), ...xs.map((x) => v(x, 30, 80))]);
+    const page2 = page(2, [...textLine('分かれます', 22, 40), ...textLine('項目B', 22, 70), ...textLine('回数', 122, 70)], [h(60, 20, 320), h(80, 20, 320), ...xs.map((x) => v(x, 30, 80))]);
     const warnings: Warning[] = [];
     const [section] = assembleSections([page1, page2].map(buildPageGrid), warnings);
     const plans = await Promise.all(section.plans.map((p) => buildPlan(p, section, parseValueLazily, warnings)));
