@@ -51,7 +51,65 @@ async function pdfjsFloor(data) {
 
 const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
+/** Wall time (s) and peak RSS (MB) of a whole process, by GNU time; null where it is not installed. */
+function timed(cmd, args) {
+  if (!fs.existsSync('/usr/bin/time')) return null;
+  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const m = /TIME ([\d.]+) (\d+)/.exec(r.stderr);
+  if (!m) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr.slice(-300)}`);
+  return { s: Number(m[1]), mb: Number(m[2]) / 1024 };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * Head to head, whole processes, runs alternating (these machines are noisy: compare ratios), median
+ * of `n` runs each: wall time and peak RSS per command.
+ */
+function headToHead(commands, n = 5) {
+  const results = commands.map(() => []);
+  for (let i = 0; i < n; i++) commands.forEach(([, cmd, args], k) => results[k].push(timed(cmd, args)));
+  return commands.map(([name], k) => ({ name, s: median(results[k].map((r) => r.s)), mb: median(results[k].map((r) => r.mb)) }));
+}
+
 console.error(`plan-extract benchmark on ${os.cpus().length} CPU(s), Node ${process.version}`);
+
+// 0. One publication, whole process, head to head: ours against the pdf.js floors and a general peer.
+const pub = Buffer.from(await repeatPages([samples[1], samples[0]], 23));
+const pubFile = path.join(tmp, 'publication-23.pdf');
+fs.writeFileSync(pubFile, pub);
+const floorScript = (withText) => {
+  const file = path.join(tmp, withText ? 'floor-text.mjs' : 'floor-ops.mjs');
+  fs.writeFileSync(file, `import * as pdfjs from ${JSON.stringify(import.meta.resolve('pdfjs-dist/legacy/build/pdf.mjs'))};
+import fs from 'node:fs';
+const pkg = ${JSON.stringify(path.dirname(fileURLToPath(import.meta.resolve('pdfjs-dist/package.json'))) + path.sep)};
+const doc = await pdfjs.getDocument({ data: new Uint8Array(fs.readFileSync(process.argv[2])), cMapUrl: pkg + 'cmaps/', cMapPacked: true, standardFontDataUrl: pkg + 'standard_fonts/', isEvalSupported: false, verbosity: 0 }).promise;
+for (let p = 1; p <= doc.numPages; p++) { const page = await doc.getPage(p); ${withText ? 'await page.getTextContent(); ' : ''}await page.getOperatorList(); page.cleanup(); }
+await doc.destroy();
+`);
+  return file;
+};
+const peerScript = path.join(tmp, 'peer.cjs');
+fs.writeFileSync(peerScript, `require(${JSON.stringify(path.join(root, 'node_modules', 'pdf-table-extractor'))})(process.argv[2], (r) => process.stdout.write(JSON.stringify(r).length + '\\n'), (e) => { console.error(e); process.exit(1); });\n`);
+if (fs.existsSync('/usr/bin/time')) {
+  const node = process.execPath;
+  const h = headToHead([
+    ['plan-extract FILE (json, default --jobs)', node, [bin, pubFile, '-q']],
+    ['plan-extract FILE --jobs 1', node, [bin, pubFile, '-q', '--jobs', '1']],
+    ['plan-extract FILE -f cells', node, [bin, pubFile, '-q', '-f', 'cells']],
+    ['pdf.js floor: load + getTextContent + getOperatorList', node, [floorScript(true), pubFile]],
+    ['pdf.js operator-list floor: load + getOperatorList', node, [floorScript(false), pubFile]],
+    ['pdf-table-extractor (npm, a general peer)', node, [peerScript, pubFile]],
+  ]);
+  const [json, jobs1, cells, floorText, floorOps, peer] = h;
+  for (const r of h) row(`23 pages, whole process: ${r.name}`, `${r.s.toFixed(2)} s`, `${Math.round(r.mb)} MB peak RSS`);
+  row('json (one worker) / operator-list floor', `${(jobs1.s / floorOps.s).toFixed(2)}x`, `${Math.round(jobs1.mb)} MB (target <= 1.1x, <= 250 MB)`);
+  row('cells / operator-list floor', `${(cells.s / floorOps.s).toFixed(2)}x`, `${Math.round(cells.mb)} MB (target <= 1.0x, <= 200 MB)`);
+  row('json (default --jobs) / pdf-table-extractor', `${(json.s / peer.s).toFixed(2)}x`, '(target <= 1.0x)');
+  row('operator-list floor / getTextContent floor', `${(floorOps.s / floorText.s).toFixed(2)}x`, '');
+} else {
+  row('head to head', 'skipped', '(needs GNU time at /usr/bin/time: apt-get install time)');
+}
 
 // 1. Batch throughput: 20 publications.
 const batchDir = path.join(tmp, 'batch');
