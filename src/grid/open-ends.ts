@@ -33,21 +33,24 @@ export interface ClosedRules {
  * rule is added there, so that the partial row becomes a row of cells.
  */
 export function closeOpenEnds(horizontals: Rule[], verticals: Rule[]): ClosedRules {
-  let nextId = Math.max(-1, ...horizontals.map((r) => r.id), ...verticals.map((r) => r.id)) + 1;
+  // A loop, not Math.max(...ids): a hostile page has more rules than a call takes arguments.
+  let nextId = 0;
+  for (const r of horizontals) nextId = Math.max(nextId, r.id + 1);
+  for (const r of verticals) nextId = Math.max(nextId, r.id + 1);
   const added: Rule[] = [];
   const openTops: number[] = [];
   const openBottoms: number[] = [];
   for (const end of ['start', 'end'] as const) {
     for (const cluster of clusterByEnd(verticals, end)) {
       const y = cluster.reduce((t, v) => t + v[end], 0) / cluster.length;
-      const x0 = Math.min(...cluster.map((v) => v.pos));
-      const x1 = Math.max(...cluster.map((v) => v.pos));
+      const x0 = cluster.reduce((m, v) => Math.min(m, v.pos), Infinity);
+      const x1 = cluster.reduce((m, v) => Math.max(m, v.pos), -Infinity);
       const joining = horizontals.filter((h) => cluster.filter((v) => crosses(h, v)).length >= 2);
       if (!joining.length && cluster.length < MIN_BARE_VERTICALS) continue;
       // The table's own rule nearest to this end: an open end runs on well past it.
       const closed = joining.some((h) => (end === 'end' ? h.pos >= y - MIN_OPEN_OVERHANG : h.pos <= y + MIN_OPEN_OVERHANG));
       if (closed) continue;
-      const thickness = Math.min(...cluster.map((v) => v.thickness));
+      const thickness = cluster.reduce((m, v) => Math.min(m, v.thickness), Infinity);
       added.push({ id: nextId++, orientation: 'h', pos: y, start: x0, end: x1, thickness });
       (end === 'start' ? openTops : openBottoms).push(y);
     }

@@ -50,9 +50,10 @@ export function mergeSegments(segments: Segment[], orientation: 'h' | 'v', first
         orientation,
         // Length-weighted mean position: a short stray piece does not move a long rule.
         pos: cur.reduce((t, s) => t + s.pos * len(s), 0) / totalLen,
-        start: Math.min(...cur.map((s) => s.start)),
-        end: Math.max(...cur.map((s) => s.end)),
-        thickness: Math.max(...cur.map((s) => s.thickness)),
+        // Loops, not Math.min(...list): a hostile page can draw more pieces than a call takes arguments.
+        start: cur.reduce((m, s) => Math.min(m, s.start), Infinity),
+        end: cur.reduce((m, s) => Math.max(m, s.end), -Infinity),
+        thickness: cur.reduce((m, s) => Math.max(m, s.thickness), -Infinity),
       });
       cur = [];
     };

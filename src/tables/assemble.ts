@@ -260,7 +260,7 @@ export function hasValueColumns(page: PageGrid): boolean {
 export function findHeader(grid: TextGrid, minColumns = MIN_HEADER_COLUMNS, fromRow = 0): Header | null {
   const named = grid.cells.filter((c) => c.row >= fromRow).map((cell) => ({ cell, key: columnForHeader(cellText(cell)) }));
   const rows = [...new Set(named.map((n) => n.cell.row))].sort((a, b) => a - b);
-  const firstWithText = Math.min(...named.filter((n) => n.cell.lines.length).map((n) => n.cell.row));
+  const firstWithText = named.reduce((m, n) => (n.cell.lines.length ? Math.min(m, n.cell.row) : m), Infinity);
   for (const row of rows) {
     const covering = named.filter(({ cell }) => cell.row <= row && row < cell.row + cell.rowSpan);
     const mapped = covering.filter((n) => n.key !== null);
@@ -270,7 +270,7 @@ export function findHeader(grid: TextGrid, minColumns = MIN_HEADER_COLUMNS, from
     }
     const startRow = Math.min(row, ...mapped.map((n) => n.cell.row));
     // A multi-level header ends where its tallest cells end.
-    const endRow = Math.max(...covering.map((n) => n.cell.row + n.cell.rowSpan));
+    const endRow = covering.reduce((m, n) => Math.max(m, n.cell.row + n.cell.rowSpan), -Infinity);
     return { ...headerColumns(grid.cells.filter((c) => c.row >= startRow && c.row < endRow), endRow), startRow, endRow };
   }
   return null;
@@ -324,7 +324,7 @@ function columnOf(cell: TextCell, columns: ColumnSpan[]): ColumnSpan | null {
 /** Appends lines to a list in a map of lists. */
 function appendTo<K>(map: Map<K, TextLine[]>, key: K, lines: TextLine[]): void {
   const list = map.get(key);
-  if (list) list.push(...lines);
+  if (list) for (const line of lines) list.push(line);
   else map.set(key, [...lines]);
 }
 

@@ -97,7 +97,7 @@ export function glyphsToLines(glyphs: Glyph[], box: TextBox): TextLine[] {
   for (const dir of [...byDir.keys()].sort((a, b) => a - b)) {
     const corners = [toFrame(dir, box.x0, box.top), toFrame(dir, box.x1, box.top), toFrame(dir, box.x0, box.bottom), toFrame(dir, box.x1, box.bottom)];
     const xs = corners.map((c) => c[0]);
-    lines.push(...uprightLines(byDir.get(dir)!, Math.min(...xs), Math.max(...xs)));
+    for (const line of uprightLines(byDir.get(dir)!, Math.min(...xs), Math.max(...xs))) lines.push(line);
   }
   return lines;
 }
@@ -143,11 +143,12 @@ function uprightLines(glyphs: Glyph[], cellX0: number, cellX1: number): TextLine
     appendSegment(segments, run.join(''), runStruck);
     const trimmed = trimSegments(segments);
     if (!trimmed.length) continue;
-    const size = Math.max(...group.map((g) => g.size));
+    // Loops, not Math.max(...list): a hostile line can hold more glyphs than a call takes arguments.
+    const size = group.reduce((m, g) => Math.max(m, g.size), -Infinity);
     lines.push({
       segments: trimmed,
-      x0: Math.min(...ink.map((g) => g.x0)),
-      x1: Math.max(...ink.map((g) => g.x1)),
+      x0: ink.reduce((m, g) => Math.min(m, g.x0), Infinity),
+      x1: ink.reduce((m, g) => Math.max(m, g.x1), -Infinity),
       baseline: group[0].baseline,
       size,
       wrapRight: cellX1,
@@ -159,7 +160,7 @@ function uprightLines(glyphs: Glyph[], cellX0: number, cellX1: number): TextLine
   }
   // The inner right edge mirrors the left padding: text starts that far from the left rule.
   if (lines.length) {
-    const pad = Math.max(0, Math.min(...lines.map((l) => l.x0)) - cellX0);
+    const pad = Math.max(0, lines.reduce((m, l) => Math.min(m, l.x0), Infinity) - cellX0);
     for (const l of lines) l.wrapRight = cellX1 - pad;
   }
   return lines;
