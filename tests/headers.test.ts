@@ -75,3 +75,22 @@ describe('headers-other-office.pdf', () => {
     expect(doc.warnings.filter((w) => ['UNMAPPED_CELL', 'DUPLICATE_COLUMN', 'GLYPHS_UNPLACED'].includes(w.code))).toEqual([]);
   });
 });
+
+// fixtures/calc-rotated-headers.pdf (scripts/make-calc-fixtures.mjs): exceljs → LibreOffice Calc, IPAex Mincho, header
+// cells with text rotated 90° (順位), -90° (進捗状況) and stacked vertically (評価).
+describe('calc-rotated-headers.pdf', () => {
+  it('maps the rotated and stacked header cells and reads every plan exactly', async () => {
+    const truth = JSON.parse(fs.readFileSync(fixture('flow-plans.json'), 'utf8')).sections[0];
+    const doc = await extractFile(fixture('calc-rotated-headers.pdf'));
+    expect(doc.sections.map((s) => [s.department, s.columns.length])).toEqual([[truth.department, 14]]);
+    const current = (s: string) => s.replace(/~~.*?~~ ?/g, '');
+    doc.sections[0].plans.forEach((plan, i) => {
+      const p = truth.plans[i];
+      expect(plan).toMatchObject({
+        rank: Number(p.rank), progress: p.progress, rating: p.rating, item: p.item,
+        activities: p.activities.split('\n')[0], target: current(p.target), actual: p.actual, challenges: p.challenges,
+      });
+    });
+    expect(doc.warnings).toEqual([]);
+  });
+});
