@@ -13,7 +13,7 @@ import { mergedCsv, mergedJsonl } from './writers/merged.js';
 import { dataPackage, mergedAsDocuments } from './writers/datapackage.js';
 import { toXlsx } from './writers/xlsx.js';
 import { tokenizerLoadCount } from './values/tokenizer.js';
-import { jsonChunks, toCsv, toJsonl } from './writers/index.js';
+import { jsonChunks, toCsv, toJsonl, type OutputFormat } from './writers/index.js';
 
 const HELP_AFTER = `
 Examples / 使用例:
@@ -33,7 +33,7 @@ Exit codes / 終了コード (in a batch the highest code wins / 一括変換で
   70 internal error / 内部エラー
 `;
 
-type Format = 'json' | 'jsonl' | 'csv' | 'cells' | 'datapackage' | 'xlsx';
+type Format = OutputFormat;
 
 interface CliOptions {
   format: Format;

@@ -37,10 +37,9 @@ const EXIT_BY_CODE: Record<ErrorCode, number> = {
   SCHEMA_VIOLATION: EXIT.internal,
 };
 
+/** Where in the publication an error is: the page that could not be read. */
 export interface ErrorLocation {
   page?: number;
-  row?: number;
-  column?: string;
 }
 
 /** Every error this library throws on purpose; its message is one line for the user. */

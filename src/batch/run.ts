@@ -10,7 +10,8 @@ import type { PageTask, TaskReply } from './protocol.js';
 
 export interface BatchOptions {
   jobs: number;
-  format: 'json' | 'jsonl' | 'csv' | 'cells';
+  /** What each file becomes: a plan document, or its cells. */
+  format: 'json' | 'cells';
   pages?: number[];
   password?: string;
   maxPages?: number;

@@ -3,7 +3,8 @@ import {
   CSV_COLUMNS, CsvRowSchema, JsonlRecordSchema, type CellsDocument, type CsvRow, type Plan, type PlanDocument, type Value,
 } from '../schema.js';
 
-export type OutputFormat = 'json' | 'jsonl' | 'csv' | 'cells';
+/** The output formats of the command line (datapackage and xlsx have writers of their own in this folder). */
+export type OutputFormat = 'json' | 'jsonl' | 'csv' | 'cells' | 'datapackage' | 'xlsx';
 
 export interface CsvOptions {
   /** Column names: Japanese as printed in the publication (default) or the English keys. */
