@@ -1,6 +1,21 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The CLI tests run dist/: rebuild it when a source is newer, so that `vitest` alone never tests a stale build. */
+function buildIfStale(): void {
+  const built = path.join(root, 'dist', 'cli.js');
+  const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
+  const sources = fs.readdirSync(path.join(root, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  if (sources.every((f) => fs.statSync(path.join(root, 'src', f)).mtimeMs <= builtAt)) return;
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.json')], { stdio: 'inherit' });
+}
 
 /**
  * Every test run gets a temporary folder of its own (TMPDIR, inherited by the test workers and the
@@ -8,12 +23,13 @@ import path from 'node:path';
  * failure, and removed, so the system temp folder is left as it was.
  */
 export default function setup(): () => void {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-extract-test-run-'));
+  buildIfStale();
+  const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-extract-test-run-'));
   const previous = process.env.TMPDIR;
-  process.env.TMPDIR = root;
+  process.env.TMPDIR = tempRoot;
   return () => {
-    const left = fs.readdirSync(root);
-    fs.rmSync(root, { recursive: true, force: true });
+    const left = fs.readdirSync(tempRoot);
+    fs.rmSync(tempRoot, { recursive: true, force: true });
     if (previous === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = previous;
     if (left.length) {
