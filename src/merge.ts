@@ -1,9 +1,6 @@
-import { COLUMN_KEYS, MergedDocumentSchema, withKinds, type ColumnKey, type MergedDocument, type MergedPlan, type Plan, type PlanDocument, type Section, type WarningDraft } from './schema.js';
+import { COLUMN_KEYS, EDITIONS, MergedDocumentSchema, withKinds, type ColumnKey, type MergedDocument, type MergedPlan, type Plan, type PlanDocument, type Section, type WarningDraft } from './schema.js';
 import { similarity } from './tables/columns.js';
 import { PRODUCER } from './version.js';
-
-type Edition = PlanDocument['edition'];
-const ORDER: Edition[] = ['start', 'mid', 'end'];
 
 /**
  * Two 取組項目 are the same plan's when their character bigrams agree at least this much (Dice
@@ -33,7 +30,7 @@ export function mergeDocuments(docs: PlanDocument[]): MergedDocument {
   for (const year of years) {
     const editions = docs
       .filter((d) => d.fiscalYear === year)
-      .sort((a, b) => ORDER.indexOf(a.edition) - ORDER.indexOf(b.edition) || a.source.file.localeCompare(b.source.file));
+      .sort((a, b) => EDITIONS.indexOf(a.edition) - EDITIONS.indexOf(b.edition) || a.source.file.localeCompare(b.source.file));
     const chains = matchPlans(editions, warnings);
     // In the order of the latest edition: its sections as printed, then 順位.
     const sectionOrder = new Map<string, number>();

@@ -48,6 +48,15 @@ export const RevisionSchema = z.object({
 });
 export type Revision = z.infer<typeof RevisionSchema>;
 
+/** The editions of a year's publication, earliest first: year-start (年度目標設定), mid-year (中間確認), year-end (年度末確認). */
+export const EDITIONS = ['start', 'mid', 'end'] as const;
+export const EditionSchema = z.enum(EDITIONS);
+export type Edition = z.infer<typeof EditionSchema>;
+
+/** Whether a larger value of an indicator is better ("higher") or worse ("lower"). */
+export const DirectionSchema = z.enum(['higher', 'lower']);
+export type Direction = z.infer<typeof DirectionSchema>;
+
 export const VALUE_KINDS = ['number', 'percent', 'count', 'duration', 'money', 'score', 'done', 'date', 'text'] as const;
 
 /** One of several labelled numbers printed in one value ("午前50% 午後55% 夜間26%"). */
@@ -82,7 +91,7 @@ export const PartSchema = z.object({
   target: ValueSchema.nullable(),
   actual: ValueSchema.nullable(),
   /** Whether a larger value is better, from the indicator's grammar; null for a qualitative target or when it cannot be told. */
-  direction: z.enum(['higher', 'lower']).nullable(),
+  direction: DirectionSchema.nullable(),
   /** actual / target, inverted when lower is better; null unless both are numbers in one unit. */
   achievement: z.number().nullable(),
   /** Whether the target was met; null when it cannot be told. */
@@ -150,7 +159,7 @@ export const DocumentSchema = z.object({
   schemaVersion: z.literal('1'),
   source: SourceSchema,
   /** Which edition of the year the publication is: start (年度目標設定), mid (中間確認) or end (年度末確認). */
-  edition: z.enum(['start', 'mid', 'end']),
+  edition: EditionSchema,
   fiscalYear: z.number().int().nullable(),
   /** Where the fiscal year came from: the caller (--year), the publication's text, its file name. */
   fiscalYearSource: z.enum(['option', 'text', 'fileName']).nullable(),
@@ -229,7 +238,7 @@ export const CsvRowSchema = z.object({
   actualUnit: z.string().nullable(),
   actualKind: z.enum(VALUE_KINDS).nullable(),
   actualItems: z.string().nullable(),
-  direction: z.enum(['higher', 'lower']).nullable(),
+  direction: DirectionSchema.nullable(),
   achievement: z.number().nullable(),
   met: z.boolean().nullable(),
   progress: z.string().nullable(),
@@ -289,7 +298,7 @@ export const CSV_COLUMNS: { key: keyof CsvRow; ja: string }[] = [
 
 /** An edition of a publication that went into a merged dataset. */
 export const MergedEditionSchema = z.object({
-  edition: z.enum(['start', 'mid', 'end']),
+  edition: EditionSchema,
   file: z.string(),
   sha256: z.string(),
 });
@@ -299,8 +308,8 @@ export const ChangeSchema = z.object({
   field: ColumnKeySchema,
   from: z.string(),
   to: z.string(),
-  fromEdition: z.enum(['start', 'mid', 'end']),
-  toEdition: z.enum(['start', 'mid', 'end']),
+  fromEdition: EditionSchema,
+  toEdition: EditionSchema,
 });
 
 /** A correction: struck in the publication ("strike"), or a target or 指標 changed between editions without a strike ("edition"). */

@@ -1,6 +1,4 @@
-import type { ColumnKey, Plan, Section, WarningDraft } from '../schema.js';
-
-export type Edition = 'start' | 'mid' | 'end';
+import { EDITIONS, type ColumnKey, type Edition, type Plan, type Section, type WarningDraft } from '../schema.js';
 
 const MID_COLUMNS: ColumnKey[] = ['progress', 'firstHalf', 'secondHalfPlan'];
 const END_COLUMNS: ColumnKey[] = ['annualSummary', 'actual', 'rating', 'ratingReason', 'challenges'];
@@ -21,9 +19,8 @@ export function sectionEdition(section: Section): Edition {
 
 /** The document's edition: the latest of its sections', with a warning when sections disagree. */
 export function documentEdition(sections: Section[], warnings: WarningDraft[]): Edition {
-  const order: Edition[] = ['start', 'mid', 'end'];
   const editions = sections.filter((s) => s.plans.length).map(sectionEdition);
-  const latest = editions.reduce<Edition>((a, e) => (order.indexOf(e) > order.indexOf(a) ? e : a), 'start');
+  const latest = editions.reduce<Edition>((a, e) => (EDITIONS.indexOf(e) > EDITIONS.indexOf(a) ? e : a), 'start');
   const differ = sections.filter((s) => s.plans.length && sectionEdition(s) !== latest);
   if (differ.length) {
     warnings.push({ code: 'EDITION_MIXED', message: `sections of an earlier edition in a ${latest} edition: ${differ.map((s) => s.department || '(untitled)').join(', ').slice(0, 120)}`, page: differ[0].pages[0] });

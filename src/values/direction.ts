@@ -1,8 +1,8 @@
 import { repairText } from '../text/hygiene.js';
+import type { Direction } from '../schema.js';
 import type { Token } from './tokenizer.js';
 
-/** Whether a larger value of an indicator is better ("higher") or worse ("lower"); null when it cannot be told. */
-export type Direction = 'higher' | 'lower';
+export type { Direction } from '../schema.js';
 
 /** Words that name making something smaller: 削減 (cut), 縮減, 短縮, 縮小, 低減, 減少, 抑制. */
 const REDUCING = /削減|縮減|短縮|縮小|低減|減少|抑制|軽減/u;

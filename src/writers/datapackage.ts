@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import type { MergedDocument, Plan, PlanDocument } from '../schema.js';
+import { DirectionSchema, EditionSchema, type MergedDocument, type Plan, type PlanDocument } from '../schema.js';
 import { PRODUCER } from '../version.js';
 import { csvCell } from './index.js';
 
@@ -17,7 +17,7 @@ const PlanRowSchema = z.object({
   file: key('ファイル', 'The publication (PDF file) the plan was read from.'),
   planId: key('計画ID', 'Fiscal year / 部課名 / 順位: the same plan has the same ID in every edition of a year.'),
   fiscalYear: z.number().int().nullable().meta({ title: '年度', description: 'Fiscal year of the publication.' }),
-  edition: z.enum(['start', 'mid', 'end']).meta({ title: '版', description: 'start: 年度目標設定 only; mid: 中間確認; end: 年度末確認.' }),
+  edition: EditionSchema.meta({ title: '版', description: 'start: 年度目標設定 only; mid: 中間確認; end: 年度末確認.' }),
   department: key('部課名', 'The section as printed.'),
   division: text('部', 'The 部 of 部課名.'),
   section: text('課', 'The 課, センター, 室… of 部課名.'),
@@ -51,7 +51,7 @@ const PartRowSchema = z.object({
   actual: text('目標値に対する実績値', 'Result of this part as printed.'),
   actualNumber: z.number().nullable().meta({ title: '実績値(数値)', description: 'The number of the result.' }),
   actualUnit: text('実績値(単位)', 'Unit of the result.'),
-  direction: z.enum(['higher', 'lower']).nullable().meta({ title: '改善の方向', description: 'Whether a larger value is better, from the indicator.' }),
+  direction: DirectionSchema.nullable().meta({ title: '改善の方向', description: 'Whether a larger value is better, from the indicator.' }),
   achievement: z.number().nullable().meta({ title: '達成率', description: 'actual / target (inverted when lower is better).' }),
   met: z.boolean().nullable().meta({ title: '達成', description: 'Whether the target was reached.' }),
 });
