@@ -116,6 +116,14 @@ export function fromFrame(dir: number, x: number, y: number): [number, number] {
   return [x * c - y * s, x * s + y * c];
 }
 
+/** The axis-aligned box around a box's four corners, each mapped through `map` (a turn, a frame change). */
+export function mapBox(map: (x: number, y: number) => [number, number], x0: number, top: number, x1: number, bottom: number): { x0: number; top: number; x1: number; bottom: number } {
+  const corners = [map(x0, top), map(x1, top), map(x0, bottom), map(x1, bottom)];
+  const xs = corners.map((c) => c[0]);
+  const ys = corners.map((c) => c[1]);
+  return { x0: Math.min(...xs), top: Math.min(...ys), x1: Math.max(...xs), bottom: Math.max(...ys) };
+}
+
 /** The matrix that turns a page of the given size by `dir` (a multiple of 90°) and keeps it in the positive quadrant. */
 export function pageTurn(dir: number, width: number, height: number): Matrix {
   const d = ((dir % 360) + 360) % 360;

@@ -1,5 +1,5 @@
 import { repairText } from '../text/hygiene.js';
-import { apply, fromFrame, multiply, scaleOf, toFrame, type FilledRect, type Glyph, type GlyphFrame, type Matrix, type Segment } from '../geometry.js';
+import { apply, fromFrame, mapBox, multiply, scaleOf, toFrame, type FilledRect, type Glyph, type GlyphFrame, type Matrix, type Segment } from '../geometry.js';
 
 /**
  * pdf.js operator numbers used here (pdfjs-dist 5.x `OPS`, checked against the library in tests).
@@ -294,11 +294,10 @@ function showVerticalText(out: PagePaint, gs: GraphicsState, glyphs: (ShowGlyph 
     const advance = (glyph.vmetric ? -glyph.vmetric[0] : glyph.width) * scale;
     const chars = glyphChars(out, glyph);
     if (chars.length) {
-      const corners = [apply(m, t.x - width / 2, t.y - y), apply(m, t.x + width / 2, t.y - y - advance)].map(([px, py]) => toFrame(dir, px, py));
-      const [fx0, fx1] = [Math.min(corners[0][0], corners[1][0]), Math.max(corners[0][0], corners[1][0])];
-      const [ftop, fbottom] = [Math.min(corners[0][1], corners[1][1]), Math.max(corners[0][1], corners[1][1])];
-      const step = (fx1 - fx0) / chars.length;
-      chars.forEach((ch, k) => out.glyphs.push(turnedGlyph(ch, { dir, x0: fx0 + k * step, x1: fx0 + (k + 1) * step, top: ftop, bottom: fbottom, baseline: fbottom - 0.12 * size }, size)));
+      // The glyph's box in text space, in the column's reading frame.
+      const f = mapBox((x, y) => toFrame(dir, ...apply(m, x, y)), t.x - width / 2, t.y - y - advance, t.x + width / 2, t.y - y);
+      const step = (f.x1 - f.x0) / chars.length;
+      chars.forEach((ch, k) => out.glyphs.push(turnedGlyph(ch, { dir, x0: f.x0 + k * step, x1: f.x0 + (k + 1) * step, top: f.top, bottom: f.bottom, baseline: f.bottom - 0.12 * size }, size)));
     }
     y += advance + ((glyph.isSpace ? t.wordSpacing : 0) + t.charSpacing) * t.fontDirection;
   }
@@ -315,11 +314,8 @@ function glyphChars(out: PagePaint, glyph: ShowGlyph): string[] {
 
 /** A glyph of text that is not upright: its frame box, and the page-space box around it. */
 function turnedGlyph(text: string, frame: GlyphFrame, size: number): Glyph {
-  const corners = [fromFrame(frame.dir, frame.x0, frame.top), fromFrame(frame.dir, frame.x1, frame.top), fromFrame(frame.dir, frame.x0, frame.bottom), fromFrame(frame.dir, frame.x1, frame.bottom)];
-  const xs = corners.map((c) => c[0]);
-  const ys = corners.map((c) => c[1]);
-  const bottom = Math.max(...ys);
-  return { text, x0: Math.min(...xs), x1: Math.max(...xs), top: Math.min(...ys), bottom, baseline: bottom, size, struck: false, frame };
+  const box = mapBox((x, y) => fromFrame(frame.dir, x, y), frame.x0, frame.top, frame.x1, frame.bottom);
+  return { text, ...box, baseline: box.bottom, size, struck: false, frame };
 }
 
 function addPath(out: PagePaint, path: ArrayLike<number>, paintOp: number, gs: GraphicsState): void {

@@ -24,3 +24,8 @@ export function repairText(text: string): { text: string; repaired: number } {
     });
   return { text: out, repaired };
 }
+
+/** Text fit for the morphological analyser: repaired, and what could not be repaired (U+FFFD) left out. */
+export function analysableText(text: string): string {
+  return repairText(text).text.replace(/\uFFFD/g, '');
+}

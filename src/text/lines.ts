@@ -1,5 +1,5 @@
 import type { TextSegment } from '../schema.js';
-import { toFrame, type Glyph } from '../geometry.js';
+import { mapBox, toFrame, type Glyph } from '../geometry.js';
 import { normalizeChar } from './normalize.js';
 
 /** Appends text to a segment list, extending the last segment when it has the same strike flag. */
@@ -95,9 +95,8 @@ export function glyphsToLines(glyphs: Glyph[], box: TextBox): TextLine[] {
   }
   const lines: TextLine[] = [];
   for (const dir of [...byDir.keys()].sort((a, b) => a - b)) {
-    const corners = [toFrame(dir, box.x0, box.top), toFrame(dir, box.x1, box.top), toFrame(dir, box.x0, box.bottom), toFrame(dir, box.x1, box.bottom)];
-    const xs = corners.map((c) => c[0]);
-    for (const line of uprightLines(byDir.get(dir)!, Math.min(...xs), Math.max(...xs))) lines.push(line);
+    const inFrame = mapBox((x, y) => toFrame(dir, x, y), box.x0, box.top, box.x1, box.bottom);
+    for (const line of uprightLines(byDir.get(dir)!, inFrame.x0, inFrame.x1)) lines.push(line);
   }
   return lines;
 }

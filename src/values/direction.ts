@@ -1,4 +1,4 @@
-import { repairText } from '../text/hygiene.js';
+import { analysableText } from '../text/hygiene.js';
 import type { Direction } from '../schema.js';
 import type { Token } from './tokenizer.js';
 
@@ -58,7 +58,7 @@ export function headOf(indicator: string, tokens: Token[]): { head: string; befo
 
 /** The text the indicator's head is found in, on one line and repaired: what the tokenizer is given. */
 export function indicatorHeadText(indicator: string): string {
-  return repairText(mainText(indicator)).text.replace(/\uFFFD/g, '').replace(/\s+/g, ' ').trim();
+  return analysableText(mainText(indicator)).replace(/\s+/g, ' ').trim();
 }
 
 export interface DirectionInput {

@@ -1,5 +1,5 @@
 import type { Value } from '../schema.js';
-import { repairText } from '../text/hygiene.js';
+import { analysableText } from '../text/hygiene.js';
 import type { Token, Tokenizer } from './tokenizer.js';
 
 export type ParsedValue = Omit<Value, 'previous' | 'note'>;
@@ -19,7 +19,7 @@ export function needsTokenizer(text: string): boolean {
  * is not text (control characters, lone surrogates) never reaches the tokenizer.
  */
 export function cleanValueText(text: string): string {
-  return repairText(text).text.replace(/\uFFFD/g, '').replace(/\s*\n\s*/g, ' ').replace(/^[・•\s]+/u, '').replace(/\s+/g, ' ').trim();
+  return analysableText(text).replace(/\s*\n\s*/g, ' ').replace(/^[・•\s]+/u, '').replace(/\s+/g, ' ').trim();
 }
 
 const DURATION_UNITS = new Set(['時間', '日', '分', '秒', '週', '週間', 'か月', 'ヶ月', 'カ月', 'ケ月', '箇月', '年', '年間']);
