@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { expandInputs, writeFileAtomic } from './batch/files.js';
-import { defaultJobs, runBatch, type FileOutcome, type Progress } from './batch/run.js';
+import { DEFAULT_MAX_MEMORY_MB, defaultJobs, runBatch, type FileOutcome, type Progress } from './batch/run.js';
 import { debugIndexHtml } from './debug/svg.js';
 import { EXIT } from './errors.js';
 import { PRODUCER, VERSION } from './version.js';
@@ -245,7 +245,7 @@ async function runExtract(args: string[], opts: CliOptions): Promise<number> {
     if (!outcome.ok) {
       process.stderr.write(`plan-extract: ${name}: ${oneLine(cliMessage(outcome.error.message))}\n`);
       // An output of an earlier run for this input would be taken for this run's: remove it.
-      if (opts.out) fs.rmSync(path.join(opts.out, outcome.input.outName + EXTENSIONS[opts.format]), { force: true });
+      if (opts.out && !collect) fs.rmSync(path.join(opts.out, outcome.input.outName + EXTENSIONS[opts.format]), { force: true });
     } else {
       if (!opts.quiet) for (const w of outcome.doc.warnings) process.stderr.write(warningLine(name, w));
       if (collect) {
@@ -345,7 +345,7 @@ async function runMerge(args: string[], opts: MergeOptions): Promise<number> {
     worst = Math.max(worst, EXIT.unreadable);
   }
   await runBatch(inputs, {
-    jobs: opts.jobs, format: 'json', fiscalYear: opts.year, maxMemoryMb: 900, readStdin,
+    jobs: opts.jobs, format: 'json', fiscalYear: opts.year, maxMemoryMb: DEFAULT_MAX_MEMORY_MB, readStdin,
     onFile: (outcome) => {
       if (outcome.ok) docs.push(outcome.doc as PlanDocument);
       else {
@@ -398,7 +398,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--max-pages <n>', 'refuse documents with more pages', positiveInt('--max-pages'), 5000)
     .option('--timeout <seconds>', 'time limit per file (0 = none)', nonNegative('--timeout'), 600)
     .option('--year <year>', 'the fiscal year of the inputs (default: read from the publication or its file name)', fiscalYearArg)
-    .option('--max-memory <mb>', 'stop reading a file when the process holds more memory than this many MB (0 = none)', megabytes, 900)
+    .option('--max-memory <mb>', 'stop reading a file when the process holds more memory than this many MB (0 = none)', megabytes, DEFAULT_MAX_MEMORY_MB)
     .addHelpText('after', HELP_AFTER)
     .showHelpAfterError('(plan-extract --help for usage)')
     .exitOverride()

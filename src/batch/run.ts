@@ -82,6 +82,9 @@ const WORKER_HEAP_MB = 256;
 /** Documents up to this long have the value dictionary loaded while their pages are read. */
 const PREFETCH_MAX_PAGES = 200;
 
+/** The default of --max-memory (MB): a 500-page document with the value dictionary stays near 500 MB. */
+export const DEFAULT_MAX_MEMORY_MB = 900;
+
 /**
  * How often (ms) the process's resident memory is checked against --max-memory. pdf.js decodes a
  * compressed stream at about 100 MB/s here: between two checks memory grows by a few MB.
@@ -127,10 +130,8 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
   let memoryThreshold = (options.maxMemoryMb ?? 0) * 1024 * 1024;
   const sizes = files.map((f) => (f.input.path === '-' ? 0 : (fs.statSync(f.input.path, { throwIfNoEntry: false })?.size ?? 0)));
   const bytesTotal = sizes.reduce((a, b) => a + b, 0);
-  const progress = () => options.onProgress?.({
-    filesDone: nextToEmit, filesTotal: files.length, pagesDone, pagesKnown,
-    bytesDone: sizes.slice(0, nextToEmit).reduce((a, b) => a + b, 0), bytesTotal, elapsedMs: Date.now() - t0,
-  });
+  let bytesDone = 0;
+  const progress = () => options.onProgress?.({ filesDone: nextToEmit, filesTotal: files.length, pagesDone, pagesKnown, bytesDone, bytesTotal, elapsedMs: Date.now() - t0 });
 
   /** Gives the slot a new worker; messages of a replaced worker are ignored. */
   const attach = (slot: Slot): Slot => {
@@ -176,6 +177,7 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
     try {
       while (nextToEmit < files.length && files[nextToEmit].outcome) {
         await options.onFile(files[nextToEmit].outcome!);
+        bytesDone += sizes[nextToEmit];
         nextToEmit++;
         progress();
       }
