@@ -1,8 +1,7 @@
-import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { DirectionSchema, EditionSchema, type MergedDocument, type Plan, type PlanDocument } from '../schema.js';
 import { PRODUCER } from '../version.js';
-import { csvCell } from './index.js';
+import { csvCell, csvText } from './index.js';
 
 /*
  * A Frictionless Data Package (datapackage.json + plans.csv, parts.csv, revisions.csv) for open-data
@@ -133,9 +132,9 @@ function tableSchema<T extends Record<string, unknown>>(schema: z.ZodObject, dat
   return { fields, primaryKey, ...(foreignKeys.length ? { foreignKeys } : {}), missingValues: [''] };
 }
 
-function csvText<T extends Record<string, unknown>>(schema: z.ZodObject, data: T[]): string {
+function tableCsv<T extends Record<string, unknown>>(schema: z.ZodObject, data: T[]): string {
   const names = Object.keys(schema.shape);
-  return stringify([names, ...data.map((r) => names.map((n) => csvCell(r[n])))], { record_delimiter: 'windows', quoted_match: /[\r\n",]/ });
+  return csvText([names, ...data.map((r) => names.map((n) => csvCell(r[n])))]);
 }
 
 /**
@@ -186,9 +185,9 @@ export function dataPackage(docs: PlanDocument[], name = 'plan-extract'): DataPa
   return {
     files: new Map([
       ['datapackage.json', JSON.stringify(descriptor, null, 2) + '\n'],
-      ['plans.csv', csvText(PlanRowSchema, plans)],
-      ['parts.csv', csvText(PartRowSchema, parts)],
-      ['revisions.csv', csvText(RevisionRowSchema, revisions)],
+      ['plans.csv', tableCsv(PlanRowSchema, plans)],
+      ['parts.csv', tableCsv(PartRowSchema, parts)],
+      ['revisions.csv', tableCsv(RevisionRowSchema, revisions)],
     ]),
   };
 }

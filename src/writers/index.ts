@@ -120,9 +120,12 @@ export function toCsv(doc: PlanDocument, options: CsvOptions = {}): string {
   const header = CSV_COLUMNS.map((c) => (options.header === 'en' ? c.key : c.ja));
   const escape = options.escapeFormulas ?? true;
   const body = csvRows(doc).map((row) => CSV_COLUMNS.map((c) => csvCell(row[c.key], escape)));
-  // CRLF and quoting as RFC 4180 says; Excel and csv-parse both read it.
-  const text = stringify([header, ...body], { record_delimiter: 'windows', quoted_match: /[\r\n",]/ });
-  return (options.bom ? '\uFEFF' : '') + text;
+  return (options.bom ? '\uFEFF' : '') + csvText([header, ...body]);
+}
+
+/** Rows of cell texts as CSV: CRLF and quoting as RFC 4180 says; Excel and csv-parse both read it. */
+export function csvText(rows: string[][]): string {
+  return stringify(rows, { record_delimiter: 'windows', quoted_match: /[\r\n",]/ });
 }
 
 /** Text a spreadsheet would read as a formula (OWASP "CSV injection"). */

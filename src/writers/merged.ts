@@ -1,6 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import { MergedCsvRowSchema, type MergedCsvRow, type MergedDocument } from '../schema.js';
-import { csvCell } from './index.js';
+import { csvCell, csvText } from './index.js';
 
 /** One merged plan per line. */
 export function mergedJsonl(doc: MergedDocument): string {
@@ -46,6 +45,5 @@ export function mergedCsvRows(doc: MergedDocument): MergedCsvRow[] {
 export function mergedCsv(doc: MergedDocument, options: { bom?: boolean } = {}): string {
   const rows = mergedCsvRows(doc);
   const keys = Object.keys(MergedCsvRowSchema.shape) as (keyof MergedCsvRow)[];
-  const text = stringify([keys, ...rows.map((r) => keys.map((k) => csvCell(r[k])))], { record_delimiter: 'windows', quoted_match: /[\r\n",]/ });
-  return (options.bom ? '\uFEFF' : '') + text;
+  return (options.bom ? '\uFEFF' : '') + csvText([keys, ...rows.map((r) => keys.map((k) => csvCell(r[k])))]);
 }

@@ -1,13 +1,10 @@
 import type { Workbook, Worksheet } from 'exceljs';
 import { CSV_COLUMNS, COLUMN_KEYS, type ColumnKey, type Plan, type PlanDocument } from '../schema.js';
+import { HEADER_NAMES } from '../tables/header.js';
 import { PRODUCER } from '../version.js';
 
-/** The headers of the 計画 sheet, as publications print them. */
-const PLAN_HEADERS: Record<ColumnKey, string> = {
-  rank: '順位', planType: '計画類型', item: '取組項目', activities: '具体的な活動内容', indicator: '指標', target: '目標値',
-  progress: '進捗状況', firstHalf: '上半期の状況や評価', secondHalfPlan: '下半期の予定', annualSummary: '1年間の総括',
-  actual: '目標値に対する実績値', rating: '評価', ratingReason: '評価の視点', challenges: '課題と対応',
-};
+/** The header of a column as publications print it (the canonical name). */
+const printedHeader = (key: ColumnKey) => HEADER_NAMES[key][0];
 
 /** Column widths (characters) by how long a column's texts are. */
 const WIDTH: Partial<Record<ColumnKey, number>> = { rank: 6, planType: 10, progress: 8, rating: 6, target: 16, actual: 16, indicator: 24 };
@@ -86,7 +83,7 @@ export async function toXlsx(docs: PlanDocument[], options: { header?: 'ja' | 'e
   wb.modified = FIXED_DATE;
 
   const planKeys = ['file', 'planId', 'department', ...COLUMN_KEYS] as const;
-  const planHeader = (k: string) => (en ? k : k === 'file' ? 'ファイル' : k === 'planId' ? '計画ID' : k === 'department' ? '部課名' : PLAN_HEADERS[k as ColumnKey]);
+  const planHeader = (k: string) => (en ? k : k === 'file' ? 'ファイル' : k === 'planId' ? '計画ID' : k === 'department' ? '部課名' : printedHeader(k as ColumnKey));
   const planRows: Cell[][] = [];
   const partRows: Cell[][] = [];
   const revisionRows: Cell[][] = [];
@@ -103,7 +100,7 @@ export async function toXlsx(docs: PlanDocument[], options: { header?: 'ja' | 'e
             part.direction, part.achievement, part.met,
           ]);
         }
-        for (const r of p.revisions) revisionRows.push([p.planId, s.department, p.rank, en ? r.field : PLAN_HEADERS[r.field], r.part, printed(r.printed), r.struck, r.current, r.note]);
+        for (const r of p.revisions) revisionRows.push([p.planId, s.department, p.rank, en ? r.field : printedHeader(r.field), r.part, printed(r.printed), r.struck, r.current, r.note]);
       }
     }
   }
