@@ -9,7 +9,7 @@ if (!fs.existsSync(new URL('dist/cli.js', root)) && fs.existsSync(new URL('tscon
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', new URL('tsconfig.json', root).pathname], { stdio: 'inherit' });
 }
-const { main, processStats } = await import('../dist/cli.js');
+const { main } = await import('../dist/cli.js');
 
 // A closed pipe (`plan-extract x.pdf | head`) is the reader's choice, not an error.
 process.stdout.on('error', (err) => {
@@ -18,6 +18,7 @@ process.stdout.on('error', (err) => {
 });
 
 if (process.env.PLAN_EXTRACT_STATS === '1') {
+  const { processStats } = await import('../dist/stats.js');
   process.on('exit', () => process.stderr.write(`plan-extract-stats ${JSON.stringify(processStats())}\n`));
 }
 

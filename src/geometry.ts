@@ -67,8 +67,6 @@ export interface PagePrimitives {
 
 export type Matrix = [number, number, number, number, number, number];
 
-export const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
-
 /** The matrix that applies m2 first, then m1 (as pdf.js Util.transform(m1, m2)): a cm inside the current transform. */
 export function multiply(m1: Matrix, m2: Matrix): Matrix {
   return [

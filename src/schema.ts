@@ -1,4 +1,18 @@
 import { z } from 'zod';
+import { PlanExtractError } from './errors.js';
+
+/**
+ * Checks an output against its schema. The value itself is returned, not zod's copy of it: the
+ * schemas have no defaults or transforms, and a second copy of a 500-page document costs hundreds of MB.
+ */
+export function checkedOutput<T>(schema: z.ZodType<T>, value: T): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new PlanExtractError('SCHEMA_VIOLATION', `internal error: output does not match its schema at ${issue.path.join('.')}: ${issue.message}`);
+  }
+  return value;
+}
 
 /** Canonical column keys, in the order the publication prints them. */
 export const COLUMN_KEYS = [
@@ -214,43 +228,46 @@ export const JsonlRecordSchema = z.object({
 });
 export type JsonlRecord = z.infer<typeof JsonlRecordSchema>;
 
+/** The Japanese name of each CSV column (`--header ja`); a registry of its own, so the JSON Schemas are unchanged. */
+const CSV_HEADERS = z.registry<{ ja: string }>();
+
 /**
  * One row of `--format csv`: one indicator part of a plan. Keys are the English header
- * (`--header en`); CSV_COLUMNS gives the Japanese one (`--header ja`, the default).
+ * (`--header en`); each field is registered with its Japanese name (`--header ja`, the default).
  */
 export const CsvRowSchema = z.object({
-  file: z.string(),
-  planId: z.string(),
-  department: z.string(),
-  rank: z.number().int().nullable(),
-  planType: z.string().nullable(),
-  item: z.string().nullable(),
-  part: z.string().nullable(),
-  indicator: z.string().nullable(),
-  target: z.string().nullable(),
-  targetNumber: z.number().nullable(),
-  targetUnit: z.string().nullable(),
-  targetKind: z.enum(VALUE_KINDS).nullable(),
-  targetPrevious: z.string().nullable(),
-  targetItems: z.string().nullable(),
-  actual: z.string().nullable(),
-  actualNumber: z.number().nullable(),
-  actualUnit: z.string().nullable(),
-  actualKind: z.enum(VALUE_KINDS).nullable(),
-  actualItems: z.string().nullable(),
-  direction: DirectionSchema.nullable(),
-  achievement: z.number().nullable(),
-  met: z.boolean().nullable(),
-  progress: z.string().nullable(),
-  rating: z.string().nullable(),
-  ratingReason: z.string().nullable(),
-  revisionNote: z.string().nullable(),
-  pages: z.string(),
-  activities: z.string().nullable(),
-  firstHalf: z.string().nullable(),
-  secondHalfPlan: z.string().nullable(),
-  annualSummary: z.string().nullable(),
-  challenges: z.string().nullable(),
+  file: z.string().register(CSV_HEADERS, { ja: 'ファイル' }),
+  planId: z.string().register(CSV_HEADERS, { ja: '計画ID' }),
+  department: z.string().register(CSV_HEADERS, { ja: '部課名' }),
+  rank: z.number().int().nullable().register(CSV_HEADERS, { ja: '順位' }),
+  planType: z.string().nullable().register(CSV_HEADERS, { ja: '計画類型' }),
+  item: z.string().nullable().register(CSV_HEADERS, { ja: '取組項目' }),
+  part: z.string().nullable().register(CSV_HEADERS, { ja: '番号' }),
+  indicator: z.string().nullable().register(CSV_HEADERS, { ja: '指標' }),
+  target: z.string().nullable().register(CSV_HEADERS, { ja: '目標値' }),
+  targetNumber: z.number().nullable().register(CSV_HEADERS, { ja: '目標値(数値)' }),
+  targetUnit: z.string().nullable().register(CSV_HEADERS, { ja: '目標値(単位)' }),
+  targetKind: z.enum(VALUE_KINDS).nullable().register(CSV_HEADERS, { ja: '目標値(種別)' }),
+  targetPrevious: z.string().nullable().register(CSV_HEADERS, { ja: '修正前の目標値' }),
+  targetItems: z.string().nullable().register(CSV_HEADERS, { ja: '目標値(内訳)' }),
+  actual: z.string().nullable().register(CSV_HEADERS, { ja: '目標値に対する実績値' }),
+  actualNumber: z.number().nullable().register(CSV_HEADERS, { ja: '実績値(数値)' }),
+  actualUnit: z.string().nullable().register(CSV_HEADERS, { ja: '実績値(単位)' }),
+  actualKind: z.enum(VALUE_KINDS).nullable().register(CSV_HEADERS, { ja: '実績値(種別)' }),
+  actualItems: z.string().nullable().register(CSV_HEADERS, { ja: '実績値(内訳)' }),
+  direction: DirectionSchema.nullable().register(CSV_HEADERS, { ja: '改善の方向' }),
+  achievement: z.number().nullable().register(CSV_HEADERS, { ja: '達成率' }),
+  met: z.boolean().nullable().register(CSV_HEADERS, { ja: '達成' }),
+  progress: z.string().nullable().register(CSV_HEADERS, { ja: '進捗状況' }),
+  rating: z.string().nullable().register(CSV_HEADERS, { ja: '評価' }),
+  ratingReason: z.string().nullable().register(CSV_HEADERS, { ja: '評価の視点' }),
+  revisionNote: z.string().nullable().register(CSV_HEADERS, { ja: '修正理由' }),
+  pages: z.string().register(CSV_HEADERS, { ja: 'ページ' }),
+  activities: z.string().nullable().register(CSV_HEADERS, { ja: '具体的な活動内容' }),
+  firstHalf: z.string().nullable().register(CSV_HEADERS, { ja: '上半期の状況や評価' }),
+  secondHalfPlan: z.string().nullable().register(CSV_HEADERS, { ja: '下半期の予定' }),
+  annualSummary: z.string().nullable().register(CSV_HEADERS, { ja: '1年間の総括' }),
+  challenges: z.string().nullable().register(CSV_HEADERS, { ja: '課題と対応' }),
 });
 export type CsvRow = z.infer<typeof CsvRowSchema>;
 
@@ -261,40 +278,8 @@ export type CsvRow = z.infer<typeof CsvRowSchema>;
 export const CsvTextRowSchema = z.object(Object.fromEntries(Object.keys(CsvRowSchema.shape).map((k) => [k, z.string()])) as Record<keyof CsvRow, z.ZodString>);
 
 /** CSV columns in order, with the Japanese header as printed in the publication where there is one. */
-export const CSV_COLUMNS: { key: keyof CsvRow; ja: string }[] = [
-  { key: 'file', ja: 'ファイル' },
-  { key: 'planId', ja: '計画ID' },
-  { key: 'department', ja: '部課名' },
-  { key: 'rank', ja: '順位' },
-  { key: 'planType', ja: '計画類型' },
-  { key: 'item', ja: '取組項目' },
-  { key: 'part', ja: '番号' },
-  { key: 'indicator', ja: '指標' },
-  { key: 'target', ja: '目標値' },
-  { key: 'targetNumber', ja: '目標値(数値)' },
-  { key: 'targetUnit', ja: '目標値(単位)' },
-  { key: 'targetKind', ja: '目標値(種別)' },
-  { key: 'targetPrevious', ja: '修正前の目標値' },
-  { key: 'targetItems', ja: '目標値(内訳)' },
-  { key: 'actual', ja: '目標値に対する実績値' },
-  { key: 'actualNumber', ja: '実績値(数値)' },
-  { key: 'actualUnit', ja: '実績値(単位)' },
-  { key: 'actualKind', ja: '実績値(種別)' },
-  { key: 'actualItems', ja: '実績値(内訳)' },
-  { key: 'direction', ja: '改善の方向' },
-  { key: 'achievement', ja: '達成率' },
-  { key: 'met', ja: '達成' },
-  { key: 'progress', ja: '進捗状況' },
-  { key: 'rating', ja: '評価' },
-  { key: 'ratingReason', ja: '評価の視点' },
-  { key: 'revisionNote', ja: '修正理由' },
-  { key: 'pages', ja: 'ページ' },
-  { key: 'activities', ja: '具体的な活動内容' },
-  { key: 'firstHalf', ja: '上半期の状況や評価' },
-  { key: 'secondHalfPlan', ja: '下半期の予定' },
-  { key: 'annualSummary', ja: '1年間の総括' },
-  { key: 'challenges', ja: '課題と対応' },
-];
+/** CSV columns in order, with the Japanese header (as printed in the publication where there is one), from CsvRowSchema. */
+export const CSV_COLUMNS: { key: keyof CsvRow; ja: string }[] = Object.entries(CsvRowSchema.shape).map(([key, field]) => ({ key: key as keyof CsvRow, ja: CSV_HEADERS.get(field)!.ja }));
 
 /** An edition of a publication that went into a merged dataset. */
 export const MergedEditionSchema = z.object({

@@ -4,7 +4,7 @@ import { buildPageGrid } from '../src/grid/page.js';
 import { buildPlan } from '../src/records/plan.js';
 import type { WarningDraft as Warning } from '../src/schema.js';
 import { assembleSections } from '../src/tables/assemble.js';
-import { parseValueLazily } from '../src/values/index.js';
+import { parseValueText } from '../src/values/index.js';
 import { extractBuffer, extractFile } from '../src/index.js';
 import type { PlanDocument } from '../src/schema.js';
 import { fixture } from './helpers/cli.js';
@@ -130,7 +130,7 @@ describe('a cut row in a table without 順位', () => {
     const page2 = page(2, [...textLine('分かれます', 22, 40), ...textLine('項目B', 22, 70), ...textLine('回数', 122, 70)], [h(60, 20, 320), h(80, 20, 320), ...xs.map((x) => v(x, 30, 80))]);
     const warnings: Warning[] = [];
     const [section] = assembleSections([page1, page2].map(buildPageGrid), warnings);
-    const plans = await Promise.all(section.plans.map((p) => buildPlan(p, section, parseValueLazily, warnings)));
+    const plans = await Promise.all(section.plans.map((p) => buildPlan(p, section, parseValueText, warnings)));
     expect(plans.map((p) => [p.item, p.indicator, p.pages])).toEqual([['取組の内容がここで改ページにより分かれます', '件数', [1, 2]], ['項目B', '回数', [2]]]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hygieneWarnings } from '../src/extract.js';
+import { hygieneWarnings } from '../src/text/hygiene.js';
 import type { Section } from '../src/schema.js';
 
 const plan = (target: string) => ({

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { extractFile } from '../src/index.js';
 import { assess, buildParts, cellRevisions, splitBlocks } from '../src/records/parts.js';
 import type { TextSegment, Value, Warning } from '../src/schema.js';
-import { parseValueLazily } from '../src/values/index.js';
+import { parseValueText } from '../src/values/index.js';
 import { fixture } from './helpers/cli.js';
 
 const expected = JSON.parse(fs.readFileSync(fixture('expected-parts.json'), 'utf8'));
@@ -47,7 +47,7 @@ describe('splitting cells into parts', () => {
     const warnings: Warning[] = [];
     const parts = await buildParts(
       { indicator: [seg('①証明書の種類\n②件数')], target: [seg('①'), seg('12種類', true), seg('\n①11種類\n※引き継いだため\n②5件')], actual: [seg('①11種類\n②6件')] },
-      parseValueLazily, warnings, ctx,
+      parseValueText, warnings, ctx,
     );
     expect(parts).toHaveLength(2);
     expect(parts[0].target).toMatchObject({ text: '11種類', number: 11, previous: { text: '12種類', number: 12 }, note: '※引き継いだため' });
@@ -59,7 +59,7 @@ describe('splitting cells into parts', () => {
     const warnings: Warning[] = [];
     const parts = await buildParts(
       { indicator: [seg('①件数\n②回数\n③率')], target: [seg('①10件\n③50%')], actual: [seg('①12件\n②3回\n③40%')] },
-      parseValueLazily, warnings, ctx,
+      parseValueText, warnings, ctx,
     );
     expect(parts.map((p) => [p.label, p.target?.text ?? null, p.actual?.text ?? null])).toEqual([
       ['①', '10件', '12件'], ['②', null, '3回'], ['③', '50%', '40%'],
@@ -68,7 +68,7 @@ describe('splitting cells into parts', () => {
   });
 
   it('gives one part labelled null when no cell has labels', async () => {
-    const parts = await buildParts({ indicator: [seg('施設利用率')], target: [seg('60%')], actual: [seg('54.4%')] }, parseValueLazily, [], ctx);
+    const parts = await buildParts({ indicator: [seg('施設利用率')], target: [seg('60%')], actual: [seg('54.4%')] }, parseValueText, [], ctx);
     expect(parts).toEqual([expect.objectContaining({ label: null, indicator: '施設利用率', achievement: 0.9067, met: false })]);
   });
 
@@ -148,7 +148,7 @@ describe('parts labelled (1), (2)', () => {
   it('aligns parenthesized labels the same way as circled numbers', async () => {
     const parts = await buildParts(
       { indicator: [seg('(1)件数\n(2)回数')], target: [seg('(1)10件\n(2)3回')], actual: [seg('（1）12件\n（2）2回')] },
-      parseValueLazily, [], ctx,
+      parseValueText, [], ctx,
     );
     expect(parts.map((p) => [p.label, p.indicator, p.target?.number, p.actual?.number, p.met])).toEqual([
       ['(1)', '件数', 10, 12, true],

@@ -17,6 +17,21 @@ const current = (cell: string) => norm(cell.replace(/~~[\s\S]*?~~/g, ''));
 const struckParts = (cell: string) => [...cell.matchAll(/~~([\s\S]*?)~~/g)].map((m) => norm(m[1]));
 const RADICALS = /[\u2E80-\u2FDF\uF900-\uFAFF\u2027]/u;
 
+/** A cell's lines: struck text removed, NFKC (the output folds full-width ASCII), blanks removed, empty lines dropped. */
+const cellLines = (cell: unknown) => String(cell ?? '').replace(/~~[\s\S]*?~~/g, '').normalize('NFKC').split('\n').map((l) => l.replace(/[\s\u3000]+/g, '')).filter(Boolean);
+
+/**
+ * Cells whose printed line break we join: a line filled to the cell's edge that ends a sentence
+ * ("…進めていきます。" then "「市民満足度…") looks the same as a line wrapped by the cell's width.
+ * Listed so that the test fails on any other lost (or invented) break, and when one of these is mended.
+ */
+const KNOWN_JOINED_BREAKS: Record<string, string[]> = {
+  'sample-calc.pdf': ['市民部忠生市民センター #1 secondHalfPlan'],
+  'sample-calc-turned-headers.pdf': ['市民部忠生市民センター #1 secondHalfPlan'],
+  'sample-chromium.pdf': ['市民部忠生市民センター #1 firstHalf', '市民部忠生市民センター #2 secondHalfPlan', '市民部忠生市民センター #3 secondHalfPlan'],
+  'sample-chromium-flow.pdf': ['市民部市民協働推進課男女平等・消費生活担当 #1 firstHalf', '市民部忠生市民センター #2 secondHalfPlan'],
+};
+
 describe.each(['sample-calc.pdf', 'sample-chromium.pdf', 'sample-chromium-flow.pdf', 'sample-calc-turned-headers.pdf'])('%s', (file) => {
   let doc: PlanDocument;
   beforeAll(async () => {
@@ -29,7 +44,7 @@ describe.each(['sample-calc.pdf', 'sample-chromium.pdf', 'sample-chromium-flow.p
     expect(doc.sections.every((s) => s.columns.length === 14)).toBe(true);
   });
 
-  it('gives every plan cell exactly as printed, with every struck text as a revision', () => {
+  it('gives the characters of every plan cell as printed (blanks and full-width forms aside), with every struck text as a revision', () => {
     const mismatches: string[] = [];
     for (const ts of truth.sections) {
       const section = doc.sections.find((s) => norm(s.department) === norm(ts.department));
@@ -52,6 +67,21 @@ describe.each(['sample-calc.pdf', 'sample-chromium.pdf', 'sample-chromium-flow.p
       if (section && section.plans.length !== ts.plans.length) mismatches.push(`${ts.department}: ${section.plans.length} plans, want ${ts.plans.length}`);
     }
     expect(mismatches).toEqual([]);
+  });
+
+  it('keeps the line breaks of every plan cell', () => {
+    const differing: string[] = [];
+    for (const ts of truth.sections) {
+      const section = doc.sections.find((s) => s.department === ts.department);
+      for (const tp of ts.plans) {
+        const plan = section?.plans.find((p) => String(p.rank) === tp.rank);
+        for (const f of FIELDS) {
+          const want = f === 'planType' && current(tp[f]) === '-' ? [] : cellLines(tp[f]);
+          if (JSON.stringify(cellLines(plan?.[f])) !== JSON.stringify(want)) differing.push(`${ts.department} #${tp.rank} ${f}`);
+        }
+      }
+    }
+    expect(differing).toEqual(KNOWN_JOINED_BREAKS[file]);
   });
 
   it('marks struck text in the printed cell', () => {

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Glyph } from '../src/geometry.js';
 import { glyphsToLines, joinLines, segmentsPrinted, segmentsText } from '../src/text/lines.js';
 import { repairText } from '../src/text/hygiene.js';
-import { normalizeText } from '../src/text/normalize.js';
+import { normalizeChar } from '../src/text/normalize.js';
+
+/** A text as the pipeline normalises it, character by character. */
+const normalizeText = (s: string) => Array.from(s, normalizeChar).join('');
 import { textLine } from './helpers/primitives.js';
 
 describe('normalizeText', () => {

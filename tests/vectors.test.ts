@@ -1,6 +1,8 @@
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
-import { IDENTITY, type Matrix } from '../src/geometry.js';
+import type { Matrix } from '../src/geometry.js';
+
+const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 import { findCells, groupIntoGrids } from '../src/grid/cells.js';
 import { mergeSegments } from '../src/grid/rules.js';
 import { DRAW, OP, readOperatorList } from '../src/pdf/operators.js';

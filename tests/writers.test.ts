@@ -5,7 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { extractFile } from '../src/index.js';
 import { JSON_SCHEMAS, jsonSchemaText, type SchemaName } from '../src/json-schema.js';
 import { CSV_COLUMNS, JsonlRecordSchema, type PlanDocument } from '../src/schema.js';
-import { csvRows, toCsv, toJson, toJsonl } from '../src/writers/index.js';
+import { csvRows, jsonChunks, toCsv, toJsonl } from '../src/writers/index.js';
+
+const toJson = (doc: object) => [...jsonChunks(doc)].join('');
 import { cli, fixture, root } from './helpers/cli.js';
 
 let doc: PlanDocument;

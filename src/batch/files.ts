@@ -1,26 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-
-/** Writes through a temporary file and a rename, so a reader never sees half a file. */
-export function writeFileAtomic(file: string, content: string | Uint8Array | Iterable<string>): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
-  try {
-    if (typeof content === 'string' || content instanceof Uint8Array) {
-      fs.writeFileSync(tmp, content);
-    } else {
-      const fd = fs.openSync(tmp, 'w');
-      try {
-        for (const chunk of content) fs.writeSync(fd, chunk);
-      } finally {
-        fs.closeSync(fd);
-      }
-    }
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
-}
+import { toFileError, type FileError } from '../errors.js';
+import { readInput, readStdin } from '../io.js';
+import type { CellsDocument, PlanDocument } from '../schema.js';
+import { sha256Of } from '../source.js';
 
 export interface InputFile {
   /** Path to read, or "-" for standard input. */
@@ -72,4 +55,25 @@ function listPdfs(dir: string, prefix = ''): string[] {
     else if (e.isFile() && /\.pdf$/i.test(e.name)) out.push(rel);
   }
   return out;
+}
+
+/** What became of one input: its document, or the error that stopped it. */
+export type FileOutcome =
+  | { input: InputFile; ok: true; doc: PlanDocument | CellsDocument; pageCount: number; ms: number }
+  | { input: InputFile; ok: false; error: FileError; ms: number };
+
+/** A file's outcome when an error stopped it. */
+export function failure(input: InputFile, err: unknown, started: number): FileOutcome {
+  return { input, ok: false, error: toFileError(err), ms: Date.now() - started };
+}
+
+/** The bytes of an input and their hash ("-": standard input, read by `fromStdin`). */
+export async function loadInput(input: InputFile, fromStdin: () => Promise<Uint8Array> = readStdin): Promise<{ data: Uint8Array; sha256: string }> {
+  const data = input.path === '-' ? await fromStdin() : await readInput(input.path);
+  return { data, sha256: sha256Of(data) };
+}
+
+/** The sizes of the inputs in bytes (standard input counts 0): what the ETA of a batch goes by. */
+export function inputSizes(inputs: InputFile[]): number[] {
+  return inputs.map((f) => (f.path === '-' ? 0 : (fs.statSync(f.path, { throwIfNoEntry: false })?.size ?? 0)));
 }

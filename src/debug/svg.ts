@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { FilledRect } from '../geometry.js';
+import { writeFileAtomic } from '../io.js';
 import type { PageGrid } from '../grid/page.js';
 import { findHeader } from '../tables/assemble.js';
 
@@ -111,4 +114,10 @@ show(Math.max(0, svgs.indexOf(decodeURIComponent(location.hash.slice(1)))));
 </script>
 </html>
 `;
+}
+
+/** Writes DIR/index.html over the SVGs the run wrote into DIR. */
+export function writeDebugIndex(dir: string): void {
+  const svgs = fs.readdirSync(dir).filter((f) => f.endsWith('.svg')).sort();
+  writeFileAtomic(path.join(dir, 'index.html'), debugIndexHtml(svgs));
 }

@@ -31,6 +31,15 @@ export interface PageGrid {
   repaired: number;
 }
 
+/** What the assembling stages (and the worker messages) need of a page: its tables with their text and the text outside them. */
+export type PageCells = Omit<PageGrid, 'glyphs' | 'rules' | 'strikes'>;
+
+/** The page's cells, its glyphs, rules and strikes left out (they stay in the worker that read the page). */
+export function pageCells(grid: PageGrid): PageCells {
+  const { glyphs: _glyphs, rules: _rules, strikes: _strikes, ...cells } = grid;
+  return cells;
+}
+
 export function buildPageGrid(prims: PagePrimitives): PageGrid {
   const segments = onPage(prims.segments, prims.width, prims.height);
   const horizontals = mergeSegments(segments, 'h');

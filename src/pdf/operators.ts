@@ -117,14 +117,8 @@ export function readOperatorList(fnArray: ArrayLike<number>, argsArray: ArrayLik
   let gs: GraphicsState = { ctm: base, lineWidth: 1, text: freshText() };
   const stack: GraphicsState[] = [];
   const copy = (s: GraphicsState): GraphicsState => ({ ...s, text: { ...s.text } });
-  const moveText = (x: number, y: number) => {
-    const t = gs.text;
-    t.x = t.lineX += x;
-    t.y = t.lineY += y;
-  };
   for (let i = 0; i < fnArray.length; i++) {
     const args = argsArray[i] as any;
-    const t = gs.text;
     switch (fnArray[i]) {
       case OP.save:
         stack.push(copy(gs));
@@ -150,65 +144,79 @@ export function readOperatorList(fnArray: ArrayLike<number>, argsArray: ArrayLik
         if (path) addPath(out, path, args[0] as number, gs);
         break;
       }
-      case OP.beginText:
-        t.matrix = [1, 0, 0, 1, 0, 0];
-        t.x = t.lineX = t.y = t.lineY = 0;
-        break;
-      case OP.setTextMatrix: {
-        const m = (Array.isArray(args?.[0]) || ArrayBuffer.isView(args?.[0]) ? args[0] : args) as number[];
-        t.matrix = [m[0], m[1], m[2], m[3], m[4], m[5]];
-        t.x = t.lineX = t.y = t.lineY = 0;
-        break;
-      }
-      case OP.setFont: {
-        const size = Number(args[1]);
-        t.font = fontOf(String(args[0]));
-        t.fontDirection = size < 0 ? -1 : 1;
-        t.fontSize = Math.abs(size);
-        break;
-      }
-      case OP.setCharSpacing:
-        t.charSpacing = Number(args[0]);
-        break;
-      case OP.setWordSpacing:
-        t.wordSpacing = Number(args[0]);
-        break;
-      case OP.setHScale:
-        t.hScale = Number(args[0]) / 100;
-        break;
-      case OP.setLeading:
-        t.leading = -Number(args[0]);
-        break;
-      case OP.setTextRise:
-        t.rise = Number(args[0]);
-        break;
-      case OP.moveText:
-        moveText(Number(args[0]), Number(args[1]));
-        break;
-      case OP.setLeadingMoveText:
-        t.leading = Number(args[1]);
-        moveText(Number(args[0]), Number(args[1]));
-        break;
-      case OP.nextLine:
-        moveText(0, t.leading);
-        break;
-      case OP.nextLineShowText:
-        moveText(0, t.leading);
-        showText(out, gs, args[0]);
-        break;
-      case OP.nextLineSetSpacingShowText:
-        t.wordSpacing = Number(args[0]);
-        t.charSpacing = Number(args[1]);
-        moveText(0, t.leading);
-        showText(out, gs, args[2]);
-        break;
-      case OP.showText:
-      case OP.showSpacedText:
-        showText(out, gs, args[0]);
-        break;
+      default:
+        applyTextOperator(fnArray[i], args, gs, out, fontOf);
     }
   }
   return out;
+}
+
+function moveText(t: TextState, x: number, y: number): void {
+  t.x = t.lineX += x;
+  t.y = t.lineY += y;
+}
+
+/** The text state and text showing operators (other operators are ignored). */
+function applyTextOperator(op: number, args: any, gs: GraphicsState, out: PagePaint, fontOf: (name: string) => FontInfo): void {
+  const t = gs.text;
+  switch (op) {
+    case OP.beginText:
+      t.matrix = [1, 0, 0, 1, 0, 0];
+      t.x = t.lineX = t.y = t.lineY = 0;
+      break;
+    case OP.setTextMatrix: {
+      const m = (Array.isArray(args?.[0]) || ArrayBuffer.isView(args?.[0]) ? args[0] : args) as number[];
+      t.matrix = [m[0], m[1], m[2], m[3], m[4], m[5]];
+      t.x = t.lineX = t.y = t.lineY = 0;
+      break;
+    }
+    case OP.setFont: {
+      const size = Number(args[1]);
+      t.font = fontOf(String(args[0]));
+      t.fontDirection = size < 0 ? -1 : 1;
+      t.fontSize = Math.abs(size);
+      break;
+    }
+    case OP.setCharSpacing:
+      t.charSpacing = Number(args[0]);
+      break;
+    case OP.setWordSpacing:
+      t.wordSpacing = Number(args[0]);
+      break;
+    case OP.setHScale:
+      t.hScale = Number(args[0]) / 100;
+      break;
+    case OP.setLeading:
+      t.leading = -Number(args[0]);
+      break;
+    case OP.setTextRise:
+      t.rise = Number(args[0]);
+      break;
+    case OP.moveText:
+      moveText(t, Number(args[0]), Number(args[1]));
+      break;
+    case OP.setLeadingMoveText:
+      t.leading = Number(args[1]);
+      moveText(t, Number(args[0]), Number(args[1]));
+      break;
+    case OP.nextLine:
+      moveText(t, 0, t.leading);
+      break;
+    case OP.nextLineShowText:
+      moveText(t, 0, t.leading);
+      showText(out, gs, args[0]);
+      break;
+    case OP.nextLineSetSpacingShowText:
+      t.wordSpacing = Number(args[0]);
+      t.charSpacing = Number(args[1]);
+      moveText(t, 0, t.leading);
+      showText(out, gs, args[2]);
+      break;
+    case OP.showText:
+    case OP.showSpacedText:
+      showText(out, gs, args[0]);
+      break;
+  }
 }
 
 /**

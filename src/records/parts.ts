@@ -1,7 +1,6 @@
 import type { ColumnKey, Part, Revision, TextSegment, Value, WarningDraft } from '../schema.js';
 import { segmentsPrinted, unstruckText } from '../text/lines.js';
-import { directionOf, indicatorHeadText, type Direction } from '../values/direction.js';
-import { tokenizeLazily } from '../values/index.js';
+import { directionOf, indicatorHeadText, tokenize, type Direction, type ValueParser } from '../values/index.js';
 
 /** A part label at the start of a line: ①…⑳, ㉑…㊿, (1)…(99). */
 const LABEL = /^(?:[\u2460-\u2473\u3251-\u325F\u32B1-\u32BF]|[(（][0-9]{1,2}[)）])/u;
@@ -117,8 +116,6 @@ export interface PartColumns {
   actual: TextSegment[] | null;
 }
 
-export type ValueParser = (text: string) => Promise<Omit<Value, 'previous' | 'note'>>;
-
 export interface PartContext {
   page: number;
   department: string;
@@ -126,7 +123,7 @@ export interface PartContext {
 }
 
 /** Aligns the ①②③ parts of 指標, 目標値 and 実績値 by label, never by position. */
-export async function buildParts(cols: PartColumns, parse: ValueParser, warnings: WarningDraft[], ctx: PartContext): Promise<Part[]> {
+export function buildParts(cols: PartColumns, parse: ValueParser, warnings: WarningDraft[], ctx: PartContext): Part[] {
   const blocks = {
     indicator: cols.indicator ? splitBlocks(cols.indicator) : [],
     target: cols.target ? splitBlocks(cols.target) : [],
@@ -155,22 +152,22 @@ export async function buildParts(cols: PartColumns, parse: ValueParser, warnings
     const ind = find('indicator');
     const tgt = find('target');
     const act = find('actual');
-    const value = async (block: Block | null, field: 'target' | 'actual'): Promise<Value | null> => {
+    const value = (block: Block | null, field: 'target' | 'actual'): Value | null => {
       if (!block) return null;
       try {
-        return await blockValue(block, parse);
+        return blockValue(block, parse);
       } catch (err) {
         // One value the analyser cannot read does not fail the document: it is kept as text.
         warnings.push({ code: 'VALUE_UNPARSED', message: `value could not be analysed (${(err as Error)?.message ?? err}); kept as text`, page: ctx.page, department: ctx.department, rank: ctx.rank, field });
         return { text: blockCurrent(block), number: null, unit: null, kind: 'text', qualifier: null, items: null, previous: null, note: null };
       }
     };
-    const target = await value(tgt, 'target');
-    const actual = await value(act, 'actual');
+    const target = value(tgt, 'target');
+    const actual = value(act, 'actual');
     const indicator = ind ? blockCurrent(ind) || null : null;
     // A part made only of a note (an unlabeled ※ line next to labelled parts) carries no data of its own.
     if (label === null && labelled && !indicator && !target && !actual) continue;
-    const direction = await partDirection(indicator, target);
+    const direction = partDirection(indicator, target);
     parts.push({
       label,
       indicator,
@@ -196,14 +193,14 @@ function compareLabels(a: string | null, b: string | null): number {
   return labelNumber(a ?? '') - labelNumber(b ?? '');
 }
 
-async function blockValue(block: Block, parse: ValueParser): Promise<Value | null> {
+function blockValue(block: Block, parse: ValueParser): Value | null {
   const text = blockCurrent(block);
   const note = block.notes.length ? block.notes.join('\n') : null;
   if (!text && !note) return null;
   const struck = blockStruck(block);
-  let previous: Value | null = struck ? { ...(await parse(stripLabel(struck))), previous: null, note: null } : null;
+  let previous: Value | null = struck ? { ...parse(stripLabel(struck)), previous: null, note: null } : null;
   if (!text) return { text: '', number: null, unit: null, kind: 'text', qualifier: null, items: null, previous, note };
-  const value = await parse(text);
+  const value = parse(text);
   // A struck number printed without its unit has the unit of the value that replaced it ("~~62~~104時間").
   if (previous && previous.number !== null && previous.unit === null && value.unit !== null) previous = { ...previous, unit: value.unit, kind: value.kind };
   return { ...value, previous, note };
@@ -271,10 +268,10 @@ export function clearlyReached(part: Part): boolean | null {
 }
 
 /** The direction of improvement of a part with a numeric target; null for a qualitative one. */
-async function partDirection(indicator: string | null, target: Value | null): Promise<Direction | null> {
+function partDirection(indicator: string | null, target: Value | null): Direction | null {
   if (!target || (target.number === null && !target.items)) return null;
   try {
-    const tokens = indicator ? await tokenizeLazily(indicatorHeadText(indicator)) : null;
+    const tokens = indicator ? tokenize(indicatorHeadText(indicator)) : null;
     return directionOf({ indicator, tokens, targetText: target.text, targetQualifier: target.qualifier });
   } catch {
     return null; // an indicator the analyser cannot read: the direction is not known

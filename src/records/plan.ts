@@ -2,7 +2,8 @@ import { COLUMN_KEYS, type ColumnKey, type Plan, type Revision, type Section, ty
 import type { PlanDraft, SectionDraft } from '../tables/assemble.js';
 import { joinLines, unstruckText } from '../text/lines.js';
 import { departmentLevels } from './edition.js';
-import { buildParts, cellRevisions, clearlyReached, type ValueParser } from './parts.js';
+import type { ValueParser } from '../values/index.js';
+import { buildParts, cellRevisions, clearlyReached } from './parts.js';
 
 /** Current text: struck parts removed, each line trimmed, lines left empty dropped. */
 export function currentText(segments: TextSegment[]): string {
@@ -21,7 +22,7 @@ function parseRank(text: string): number | null {
   return /^\d{1,4}$/.test(t) ? Number(t) : null;
 }
 
-export async function buildPlan(draft: PlanDraft, section: SectionDraft, parse: ValueParser, warnings: WarningDraft[]): Promise<Plan> {
+export function buildPlan(draft: PlanDraft, section: SectionDraft, parse: ValueParser, warnings: WarningDraft[]): Plan {
   const values = {} as Record<ColumnKey, string | null>;
   const segmentsOf = {} as Record<ColumnKey, TextSegment[] | null>;
   const revisions: Revision[] = [];
@@ -43,7 +44,7 @@ export async function buildPlan(draft: PlanDraft, section: SectionDraft, parse: 
   }
   const planType = values.planType === null || values.planType === '' || DASHES.test(values.planType) ? null : values.planType;
   const ctx = { page: draft.page, department: section.department, rank };
-  const parts = await buildParts({ indicator: segmentsOf.indicator, target: segmentsOf.target, actual: segmentsOf.actual }, parse, warnings, ctx);
+  const parts = buildParts({ indicator: segmentsOf.indicator, target: segmentsOf.target, actual: segmentsOf.actual }, parse, warnings, ctx);
   checkRating(values.rating, parts, warnings, ctx);
   const { rank: _r, planType: _p, ...rest } = values;
   const extras = Object.fromEntries([...draft.extras].map(([name, lines]) => [name, currentText(joinLines(lines))]));
@@ -66,9 +67,8 @@ function checkRating(rating: string | null, parts: Plan['parts'], warnings: Warn
   }
 }
 
-export async function buildSection(draft: SectionDraft, parse: ValueParser, warnings: WarningDraft[]): Promise<Section> {
-  const plans: Plan[] = [];
-  for (const p of draft.plans) plans.push(await buildPlan(p, draft, parse, warnings));
+export function buildSection(draft: SectionDraft, parse: ValueParser, warnings: WarningDraft[]): Section {
+  const plans = draft.plans.map((p) => buildPlan(p, draft, parse, warnings));
   return {
     department: draft.department,
     ...departmentLevels(draft.department),

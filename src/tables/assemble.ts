@@ -1,4 +1,4 @@
-import type { TextCell, PageGrid, TextGrid } from '../grid/page.js';
+import type { PageCells, TextCell, TextGrid } from '../grid/page.js';
 import type { ColumnKey, WarningDraft } from '../schema.js';
 import { joinLines, segmentsText, type TextLine } from '../text/lines.js';
 import { assignColumns, phaseOf } from './columns.js';
@@ -76,7 +76,7 @@ interface WalkState {
  * is empty continues the plan before it (a row split across pages). A table continues the one
  * before only on the next page of the document: a page range with a gap starts afresh.
  */
-export function assembleSections(pages: PageGrid[], warnings: WarningDraft[], pageText: PageText[] = []): SectionDraft[] {
+export function assembleSections(pages: PageCells[], warnings: WarningDraft[], pageText: PageText[] = []): SectionDraft[] {
   const sections: SectionDraft[] = [];
   const state: WalkState = { section: null, columns: [], tableXs: null, tablePage: 0, tableCut: false };
   const applyTitle = (title: Title, page: number) => {
@@ -247,7 +247,7 @@ function findTitle(grid: TextGrid): Title {
 }
 
 /** Whether a page holds a plan table whose target or result values will be parsed. */
-export function hasValueColumns(page: PageGrid): boolean {
+export function hasValueColumns(page: PageCells): boolean {
   return page.grids.some((t) => findHeader(t)?.columns.some((c) => c.key === 'target' || c.key === 'actual') ?? false);
 }
 

@@ -27,12 +27,6 @@ export function normalizeChar(ch: string): string {
   return ch;
 }
 
-export function normalizeText(s: string): string {
-  let out = '';
-  for (const ch of s) out += normalizeChar(ch);
-  return out;
-}
-
 /** Characters that must never reach the output (see normalizeChar). */
 export const FORBIDDEN_CHARS = /[\u2E80-\u2FDF\uF900-\uFAFF\u2027]/u;
 

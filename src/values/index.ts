@@ -1,18 +1,25 @@
-import type { ValueParser } from '../records/parts.js';
-import { needsTokenizer, parseValue } from './parse.js';
+import { needsTokenizer, parseValue, type PrintedValue } from './parse.js';
 import { getTokenizer, type Token } from './tokenizer.js';
 
+export { directionOf, indicatorHeadText, type Direction } from './direction.js';
+
+export type { PrintedValue } from './parse.js';
+/** Reads the value a cell prints ("35団体", "30%/年", "実施"). */
+export type ValueParser = (text: string) => PrintedValue;
+
 /** The value parser used by the pipeline: the tokenizer is loaded only when a value needs it. */
-export const parseValueLazily: ValueParser = async (text) => parseValue(text, needsTokenizer(text) ? await getTokenizer() : null);
+export const parseValueText: ValueParser = (text) => parseValue(text, needsTokenizer(text) ? getTokenizer() : null);
 
 /** The morphemes of a text; the dictionary is loaded on first use. */
-export async function tokenizeLazily(text: string): Promise<Token[]> {
-  return (await getTokenizer()).tokenize(text);
+export function tokenize(text: string): Token[] {
+  return getTokenizer().tokenize(text);
 }
 
-/** Starts loading the dictionary in the background; see tokenizerPrefetcher in extract.ts. */
-export function prefetchTokenizer(): void {
-  getTokenizer().catch(() => {
-    // A failed prefetch is retried, and reported, by the first value that needs the tokenizer.
-  });
+/** Loads the dictionary now (the batch does so while its workers read pages). */
+export function preloadTokenizer(): void {
+  try {
+    getTokenizer();
+  } catch {
+    // A failed load is tried again, and reported, by the first value that needs the dictionary.
+  }
 }

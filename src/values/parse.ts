@@ -2,7 +2,8 @@ import type { Value } from '../schema.js';
 import { analysableText } from '../text/hygiene.js';
 import type { Token, Tokenizer } from './tokenizer.js';
 
-export type ParsedValue = Omit<Value, 'previous' | 'note'>;
+/** A printed value as the parser reads it; the revision stage adds `previous` and `note`. */
+export type PrintedValue = Omit<Value, 'previous' | 'note'>;
 type Item = NonNullable<Value['items']>[number];
 
 /** A bare number or percentage needs no morphological analysis. */
@@ -25,7 +26,7 @@ export function cleanValueText(text: string): string {
 const DURATION_UNITS = new Set(['時間', '日', '分', '秒', '週', '週間', 'か月', 'ヶ月', 'カ月', 'ケ月', '箇月', '年', '年間']);
 const SCORE_CONTEXT = /レベル|習熟度|満足度|点数|スコア/u;
 
-function kindOf(unit: string | null, prefix: string): ParsedValue['kind'] {
+function kindOf(unit: string | null, prefix: string): Value['kind'] {
   if (unit === null) return SCORE_CONTEXT.test(prefix) ? 'score' : 'number';
   const head = unit.split('/')[0];
   if (head === '%' || head === '割') return 'percent';
@@ -48,7 +49,7 @@ interface Quantity {
 }
 
 /** Parses a printed target or actual value ("35団体", "30%/年(対2022年度比)", "実施"). */
-export function parseValue(raw: string, tokenizer: Tokenizer | null): ParsedValue {
+export function parseValue(raw: string, tokenizer: Tokenizer | null): PrintedValue {
   const text = cleanValueText(raw);
   const plain = PLAIN_NUMBER.exec(text);
   if (plain) {

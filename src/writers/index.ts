@@ -1,10 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import {
-  CSV_COLUMNS, CsvRowSchema, JsonlRecordSchema, type CellsDocument, type CsvRow, type Plan, type PlanDocument, type Value,
+  CSV_COLUMNS, CsvRowSchema, JsonlRecordSchema, type CsvRow, type Plan, type PlanDocument, type Value,
 } from '../schema.js';
-
-/** The output formats of the command line (datapackage and xlsx have writers of their own in this folder). */
-export type OutputFormat = 'json' | 'jsonl' | 'csv' | 'cells' | 'datapackage' | 'xlsx';
 
 export interface CsvOptions {
   /** Column names: Japanese as printed in the publication (default) or the English keys. */
@@ -16,10 +13,6 @@ export interface CsvOptions {
    * spreadsheets would run as formulas (default true). Numbers are never changed.
    */
   escapeFormulas?: boolean;
-}
-
-export function toJson(doc: PlanDocument | CellsDocument): string {
-  return [...jsonChunks(doc)].join('');
 }
 
 /**
@@ -116,11 +109,20 @@ function revisionNote(plan: Plan, label: string | null): string | null {
   return notes.length ? notes.join('\n') : null;
 }
 
+/** The CSV of one document: the header line, then one line per part (see csvRows). */
 export function toCsv(doc: PlanDocument, options: CsvOptions = {}): string {
-  const header = CSV_COLUMNS.map((c) => (options.header === 'en' ? c.key : c.ja));
+  return csvHeader(options) + csvBody(doc, options);
+}
+
+/** The header line of the CSV (after a byte order mark with `bom`). */
+export function csvHeader(options: CsvOptions): string {
+  return (options.bom ? '\uFEFF' : '') + csvText([CSV_COLUMNS.map((c) => (options.header === 'en' ? c.key : c.ja))]);
+}
+
+/** The lines of one document's parts, without the header: documents after the first in one CSV. */
+export function csvBody(doc: PlanDocument, options: CsvOptions): string {
   const escape = options.escapeFormulas ?? true;
-  const body = csvRows(doc).map((row) => CSV_COLUMNS.map((c) => csvCell(row[c.key], escape)));
-  return (options.bom ? '\uFEFF' : '') + csvText([header, ...body]);
+  return csvText(csvRows(doc).map((row) => CSV_COLUMNS.map((c) => csvCell(row[c.key], escape))));
 }
 
 /** Rows of cell texts as CSV: CRLF and quoting as RFC 4180 says; Excel and csv-parse both read it. */

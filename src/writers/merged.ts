@@ -1,5 +1,27 @@
 import { MergedCsvRowSchema, type MergedCsvRow, type MergedDocument } from '../schema.js';
-import { csvCell, csvText } from './index.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic } from '../io.js';
+import { dataPackage, mergedAsDocuments } from './datapackage.js';
+import { csvCell, csvText, jsonChunks } from './index.js';
+
+export type MergedFormat = 'json' | 'jsonl' | 'csv' | 'datapackage';
+
+/**
+ * Writes a merged dataset: into the folder `out` (datapackage), the file `out`, or through `write`
+ * (standard output) when there is no `out`.
+ */
+export function writeMerged(merged: MergedDocument, format: MergedFormat, target: { out?: string; bom?: boolean; write: (chunk: string) => void }): void {
+  if (format === 'datapackage') {
+    const dir = target.out!;
+    fs.mkdirSync(dir, { recursive: true });
+    for (const [file, content] of dataPackage(mergedAsDocuments(merged), path.basename(path.resolve(dir))).files) writeFileAtomic(path.join(dir, file), content);
+    return;
+  }
+  const text = format === 'json' ? [...jsonChunks(merged)] : format === 'jsonl' ? [mergedJsonl(merged)] : [mergedCsv(merged, { bom: target.bom })];
+  if (target.out) writeFileAtomic(target.out, text);
+  else for (const chunk of text) target.write(chunk);
+}
 
 /** One merged plan per line. */
 export function mergedJsonl(doc: MergedDocument): string {

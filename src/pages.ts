@@ -1,0 +1,121 @@
+import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { PlanExtractError } from './errors.js';
+import type { PagePrimitives } from './geometry.js';
+import { buildPageGrid, pageCells, type PageCells, type PageGrid } from './grid/page.js';
+import { resolveReadOptions, type ReadOptions } from './options.js';
+import { openPdf, readPagePrimitives } from './pdf/document.js';
+import type { WarningDraft } from './schema.js';
+import { sha256Of, type SourceInfo } from './source.js';
+
+/** The pages of a document as the assembling stages take them: their cells, page geometry dropped. */
+export interface PagesResult {
+  pages: PageCells[];
+  glyphCount: number;
+  /** Pages that could not be read (a damaged page is skipped, not fatal), pages asked for beyond the document. */
+  warnings: WarningDraft[];
+}
+
+/** Called with each page read: its primitives and its full grid (the SVG of --debug is drawn from them). */
+export type PageObserver = (prims: PagePrimitives, grid: PageGrid) => void;
+
+/**
+ * Opens a PDF, checks its page count against the limit, runs `use` on it and destroys it after,
+ * whatever happens: the one place a pdf.js document is opened.
+ */
+export async function withDocument<T>(data: Uint8Array, options: ReadOptions, use: (doc: PDFDocumentProxy) => Promise<T>): Promise<T> {
+  const doc = await openPdf(data, { password: options.password });
+  try {
+    if (options.maxPages !== undefined && doc.numPages > options.maxPages) {
+      throw new PlanExtractError('TOO_MANY_PAGES', `too many pages: ${doc.numPages} (limit ${options.maxPages}, see the maxPages option)`);
+    }
+    return await use(doc);
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/** The pages to read: the requested ones (sorted, each once) that exist. None of them existing is an error. */
+export function selectPages(pageCount: number, requested?: number[]): number[] {
+  if (!requested) return Array.from({ length: pageCount }, (_, i) => i + 1);
+  const pages = requested.filter((p) => p >= 1 && p <= pageCount);
+  if (!pages.length && requested.length) {
+    throw new PlanExtractError('NO_SUCH_PAGE', `no such page: ${requested.join(', ').slice(0, 60)} (the document has ${pageCount} page${pageCount === 1 ? '' : 's'})`);
+  }
+  return pages;
+}
+
+/** A warning when some requested pages are beyond the document (the others are read). */
+export function pageRangeWarnings(pageCount: number, requested?: number[]): WarningDraft[] {
+  const beyond = (requested ?? []).filter((p) => p > pageCount);
+  if (!beyond.length || beyond.length === requested!.length) return [];
+  const range = beyond.length > 1 ? `${beyond[0]}–${beyond[beyond.length - 1]}` : String(beyond[0]);
+  return [{ code: 'PAGES_OUT_OF_RANGE', message: `pages ${range} are beyond the document (${pageCount} pages) and were not read` }];
+}
+
+/**
+ * Reads the given pages of an open document; each page is released as it is done and handed to
+ * `onCells` (its glyph count with it). A damaged page is a warning, unless no page could be read.
+ */
+export async function readPages(
+  doc: PDFDocumentProxy,
+  pages: number[],
+  onCells: (cells: PageCells, glyphCount: number) => void,
+  observe?: PageObserver,
+): Promise<WarningDraft[]> {
+  const warnings: WarningDraft[] = [];
+  let read = 0;
+  for (const p of pages) {
+    let prims: PagePrimitives;
+    try {
+      prims = await readPagePrimitives(doc, p);
+    } catch (err) {
+      // One damaged page does not hide the others; a document with no readable page fails.
+      if (!(err instanceof PlanExtractError) || err.code !== 'CORRUPT_PDF' || (p === pages[pages.length - 1] && read === 0)) throw err;
+      warnings.push({ code: 'PAGE_UNREADABLE', message: err.message, page: p });
+      continue;
+    }
+    read++;
+    const grid = buildPageGrid(prims);
+    observe?.(prims, grid);
+    onCells(pageCells(grid), prims.glyphs.length);
+  }
+  return warnings;
+}
+
+/** Reads the pages the options ask for into one result, with the warnings about pages asked for beyond the document. */
+export async function readAllPages(doc: PDFDocumentProxy, options: ReadOptions, observe?: PageObserver): Promise<PagesResult> {
+  const result: PagesResult = { pages: [], glyphCount: 0, warnings: pageRangeWarnings(doc.numPages, options.pages) };
+  const warnings = await readPages(doc, selectPages(doc.numPages, options.pages), (cells, glyphCount) => {
+    result.pages.push(cells);
+    result.glyphCount += glyphCount;
+  }, observe);
+  result.warnings.push(...warnings);
+  return result;
+}
+
+/** A document of scanned images has pages but no text. */
+export function requireText(result: PagesResult): void {
+  if (result.glyphCount === 0 && result.pages.length > 0) {
+    throw new PlanExtractError('NO_TEXT_LAYER', 'no text layer (a scanned publication?); OCR is not supported');
+  }
+}
+
+/** The warnings of reading: the result's own, then one per page whose text layer had characters that are not text. */
+export function readingWarnings(result: PagesResult): WarningDraft[] {
+  const repaired = result.pages.filter((g) => g.repaired > 0).map((g): WarningDraft => ({
+    code: 'TEXT_REPAIRED',
+    message: `${g.repaired} character(s) of the text layer were not text (control characters or broken surrogates) and were removed or replaced with U+FFFD`,
+    page: g.page,
+  }));
+  return [...result.warnings, ...repaired];
+}
+
+/** Reads a PDF held in memory, in this thread: its pages (those the options select) and what the output records of its source. */
+export async function readDocument(data: Uint8Array, options: ReadOptions, fileName: string): Promise<{ result: PagesResult; source: SourceInfo }> {
+  const read = resolveReadOptions(options);
+  const sha256 = sha256Of(data);
+  return withDocument(data, read, async (doc) => ({
+    result: await readAllPages(doc, read),
+    source: { file: fileName, sha256, pageCount: doc.numPages },
+  }));
+}
