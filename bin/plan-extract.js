@@ -24,7 +24,10 @@ if (process.env.PLAN_EXTRACT_STATS === '1') {
 
 main(process.argv.slice(2)).then(
   (code) => {
+    // Exit once standard output is written: a document stopped at a time or memory limit while this
+    // thread read it may leave pdf.js working in the background, which would keep the process alive.
     process.exitCode = code;
+    process.stdout.write('', () => process.exit(code));
   },
   (err) => {
     process.stderr.write(`plan-extract: internal error: ${err?.message ?? err}\n`);

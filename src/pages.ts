@@ -20,16 +20,20 @@ export type PageObserver = (prims: PagePrimitives, grid: PageGrid) => void;
 
 /**
  * Opens a PDF, checks its page count against the limit, runs `use` on it and destroys it after,
- * whatever happens: the one place a pdf.js document is opened.
+ * whatever happens: the one place a pdf.js document is opened. An abort (a time or memory limit
+ * reached while this thread reads) destroys the document at once, which stops pdf.js mid-page.
  */
-export async function withDocument<T>(data: Uint8Array, options: ReadOptions, use: (doc: PDFDocumentProxy) => Promise<T>): Promise<T> {
+export async function withDocument<T>(data: Uint8Array, options: ReadOptions, use: (doc: PDFDocumentProxy) => Promise<T>, signal?: AbortSignal): Promise<T> {
   const doc = await openPdf(data, { password: options.password });
+  const stop = () => void doc.destroy();
+  signal?.addEventListener('abort', stop, { once: true });
   try {
     if (options.maxPages !== undefined && doc.numPages > options.maxPages) {
       throw new PlanExtractError('TOO_MANY_PAGES', `too many pages: ${doc.numPages} (limit ${options.maxPages}, see the maxPages option)`);
     }
     return await use(doc);
   } finally {
+    signal?.removeEventListener('abort', stop);
     await doc.destroy();
   }
 }
@@ -61,10 +65,12 @@ export async function readPages(
   pages: number[],
   onCells: (cells: PageCells, glyphCount: number) => void,
   observe?: PageObserver,
+  signal?: AbortSignal,
 ): Promise<WarningDraft[]> {
   const warnings: WarningDraft[] = [];
   let read = 0;
   for (const p of pages) {
+    signal?.throwIfAborted();
     let prims: PagePrimitives;
     try {
       prims = await readPagePrimitives(doc, p);

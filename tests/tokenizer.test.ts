@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import zlib from 'node:zlib';
+import { POS_CLASSES, POS_TABLE_GZ, POS_WORDS, UNKNOWN_DICTIONARY_GZ } from '../src/values/pos-table.js';
 import { getTokenizer, type Token } from '../src/values/tokenizer.js';
 
 // The value parser's tokenizer loads kuromoji's dictionary its own way (in one piece, padding cut,
@@ -16,7 +18,10 @@ interface KuromojiToken {
   word_position: number;
 }
 
-let kuromoji: { tokenize(text: string): KuromojiToken[] };
+let kuromoji: {
+  tokenize(text: string): KuromojiToken[];
+  token_info_dictionary: { getFeatures(id: string): string };
+};
 
 beforeAll(async () => {
   const require = createRequire(import.meta.url);
@@ -44,6 +49,33 @@ function corpus(): string[] {
   ]) texts.add(t);
   return [...texts];
 }
+
+describe('the tables generated from kuromoji (scripts/gen-pos-table.mjs)', () => {
+  it('give every word of the dictionary the part of speech kuromoji gives it', () => {
+    const table = zlib.gunzipSync(Buffer.from(POS_TABLE_GZ, 'base64'));
+    expect(table.length).toBe(POS_WORDS);
+    const wrong: number[] = [];
+    for (let w = 0; w < POS_WORDS; w++) {
+      if (kuromoji.token_info_dictionary.getFeatures(String(w * 10)).split(',').slice(1, 4).join(',') !== POS_CLASSES[table[w]]) wrong.push(w);
+    }
+    expect(wrong).toEqual([]);
+    // Past the last word, kuromoji's word file holds only its padding.
+    const dict = path.join(path.dirname(createRequire(import.meta.url).resolve('kuromoji/package.json')), 'dict');
+    const tid = zlib.gunzipSync(fs.readFileSync(path.join(dict, 'tid.dat.gz')));
+    expect(tid.subarray(POS_WORDS * 10).every((b) => b === 0)).toBe(true);
+  });
+
+  it('keep the unknown-word dictionary as kuromoji has it, padding aside', () => {
+    const dict = path.join(path.dirname(createRequire(import.meta.url).resolve('kuromoji/package.json')), 'dict');
+    for (const [name, packed] of Object.entries(UNKNOWN_DICTIONARY_GZ)) {
+      const ours = zlib.gunzipSync(Buffer.from(packed, 'base64'));
+      const theirs = zlib.gunzipSync(fs.readFileSync(path.join(dict, `${name}.dat.gz`)));
+      expect(ours.length).toBeGreaterThan(0);
+      expect(theirs.subarray(0, ours.length).equals(ours)).toBe(true);
+      expect(theirs.subarray(ours.length).every((b) => b === 0)).toBe(true);
+    }
+  });
+});
 
 describe('the tokenizer', () => {
   it('loads kuromoji once and agrees with kuromoji on every text of the samples and on unusual ones', () => {

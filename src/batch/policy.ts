@@ -2,7 +2,7 @@ import type { ResourceLimits } from 'node:worker_threads';
 import type { PageCells } from '../grid/page.js';
 import { selectPages } from '../pages.js';
 import { hasValueColumns } from '../tables/assemble.js';
-import { preloadTokenizer } from '../values/index.js';
+import { prefetchTokenizer, tokenizerReady } from '../values/index.js';
 
 /** Old-generation heap of a worker thread reading one document, in MB. */
 const WORKER_HEAP_MB = 256;
@@ -22,9 +22,41 @@ export function workerLimits(fileCount: number): ResourceLimits {
   return fileCount === 1 ? { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: WORKER_HEAP_MB } : { maxYoungGenerationSizeMb: 16 };
 }
 
-/** Whether a document's pages are counted first, to be split among workers: only when fewer documents are left than half the workers. */
-export function countFirst(filesLeft: number, jobs: number): boolean {
-  return !(filesLeft > jobs / 2 || jobs === 1);
+/** A document of up to this many pages is read in the calling thread: measured in `npm run bench` (see README, Performance). */
+const IN_PROCESS_MAX_PAGES = 40;
+
+/**
+ * Whether a document's pages are counted first, to decide how it is read: a run of one document
+ * always (in this thread, which then reads it too when it is short); in a batch, when fewer
+ * documents are left than half the workers (their pages are then split among them).
+ */
+export function countFirst(filesLeft: number, jobs: number, fileCount: number): boolean {
+  return fileCount === 1 || !(filesLeft > jobs / 2 || jobs === 1);
+}
+
+/**
+ * A document read in this thread is stopped at this share of --max-memory. pdf.js here can only be
+ * stopped between its steps, and one step can double a stream's buffer (a decompression bomb grows
+ * 512 MB → 1 GB → 2 GB): stopped at half the bound, it never reaches the next doubling. In a
+ * worker, the thread is ended from outside at once.
+ */
+export const IN_PROCESS_MEMORY_SHARE = 0.5;
+
+/** Below this --max-memory (MB), half of it is too little for a document: documents are read in workers. */
+const IN_PROCESS_MIN_MEMORY_MB = 600;
+
+/** Whether a document may be read in this thread under the memory bound. */
+export function inProcessAllowed(maxMemoryMb: number | undefined): boolean {
+  return !maxMemoryMb || maxMemoryMb >= IN_PROCESS_MIN_MEMORY_MB;
+}
+
+/**
+ * Whether the one document of a run is read in this thread: with one job, or when it is short
+ * enough that worker threads do not pay (a worker's start and its own load of pdf.js cost about
+ * as much as reading 10 pages).
+ */
+export function readInProcess(fileCount: number, pageCount: number, jobs: number, maxMemoryMb?: number): boolean {
+  return fileCount === 1 && inProcessAllowed(maxMemoryMb) && (jobs === 1 || pageCount <= IN_PROCESS_MAX_PAGES);
 }
 
 /** The pages of a counted document in chunks, one per worker it may take (at least MIN_CHUNK_PAGES each). */
@@ -38,15 +70,19 @@ export function chunkPages(pageCount: number, requested: number[] | undefined, j
 }
 
 /**
- * A per-page check that loads the value dictionary once a page shows a plan table with target or
- * result columns (their values will need it), while the workers read on. A long document is read
- * first and the dictionary loaded after its workers are gone, so that the two never hold memory at once.
+ * A per-page check that starts reading the value dictionary (on libuv's threads) once a page shows
+ * a plan table with target or result columns (their values will need it), while pages are read on.
+ * A long document is read first and the dictionary loaded after, so that the two never hold memory at once.
  */
-export function dictionaryPreloader(): (cells: PageCells, pagesOfJob: number) => void {
+export function dictionaryPreloader(): { onPage(cells: PageCells, pagesOfJob: number): void; ready(): Promise<void> } {
   let done = false;
-  return (cells, pagesOfJob) => {
-    if (done || pagesOfJob > PRELOAD_MAX_PAGES || !hasValueColumns(cells)) return;
-    done = true;
-    preloadTokenizer();
+  return {
+    onPage(cells, pagesOfJob) {
+      if (done || pagesOfJob > PRELOAD_MAX_PAGES || !hasValueColumns(cells)) return;
+      done = true;
+      void prefetchTokenizer();
+    },
+    /** Waits for a dictionary being read in the background, so that it is not read a second time. */
+    ready: tokenizerReady,
   };
 }

@@ -1,15 +1,5 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import type { Job, Reply } from './protocol.js';
-
-/** What the pool tells its user. */
-export interface PoolEvents {
-  /** A reply of the job a worker runs (pages, done, error). */
-  reply(job: Job, reply: Exclude<Reply, { type: 'ready' }>): void;
-  /** A job begins on a worker that has loaded pdf.js: its own work starts now. */
-  started(job: Job): void;
-  /** A worker died (out of memory, a crash); its job, if any, is lost. */
-  crashed(job: Job | null, err: Error): void;
-}
+import type { Job, JobRunner, Reply, RunnerEvents } from './protocol.js';
 
 interface Slot {
   worker: Worker;
@@ -24,14 +14,14 @@ interface Slot {
  * than piscina: a job here streams a message per page back (so that no worker holds a whole
  * document), where a piscina task returns one result.
  */
-export class WorkerPool {
+export class WorkerPool implements JobRunner {
   private readonly slots: Slot[] = [];
 
   constructor(
     private readonly url: URL,
     private readonly size: number,
     private readonly limits: ResourceLimits,
-    private readonly events: PoolEvents,
+    private readonly events: RunnerEvents,
   ) {}
 
   /** Whether a job given now would start at once. */

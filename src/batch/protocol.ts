@@ -18,3 +18,28 @@ export type Reply =
   | { id: number; type: 'page'; cells: PageCells; glyphCount: number; /** Pages this job reads in all. */ total: number }
   | { id: number; type: 'done'; pageCount: number; pages: number; warnings: WarningDraft[] }
   | { id: number; type: 'error'; error: { code: string; message: string; exitCode: number } };
+
+/** What runs jobs: the worker pool, or this thread. */
+export interface JobRunner {
+  /** Whether a job given now would start at once. */
+  hasRoom(): boolean;
+  /** Starts a job; false when there is no room. */
+  run(job: Job): boolean;
+  /** The jobs running now. */
+  running(): Job[];
+  /** Stops the running jobs that match. */
+  cancel(match: (job: Job) => boolean): void;
+  /** Gives back what idle runners hold. */
+  retireIdle(): void;
+  close(): Promise<void>;
+}
+
+/** What a runner tells the scheduler. */
+export interface RunnerEvents {
+  /** A reply of a running job (pages, done, error). */
+  reply(job: Job, reply: Exclude<Reply, { type: 'ready' }>): void;
+  /** A job begins where pdf.js is loaded: its own work starts now. */
+  started(job: Job): void;
+  /** A worker died (out of memory, a crash); its job, if any, is lost. */
+  crashed(job: Job | null, err: Error): void;
+}

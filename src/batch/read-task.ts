@@ -16,7 +16,7 @@ function svgWriter(debug: NonNullable<Extract<Job, { kind: 'read' }>['debug']>):
 }
 
 /** Runs one job, sending each page's cells as soon as they are read: the work of a batch worker (or of the batch itself, in its own thread). */
-export async function runJob(job: Job, send: (reply: Reply) => void): Promise<void> {
+export async function runJob(job: Job, send: (reply: Reply) => void, signal?: AbortSignal): Promise<void> {
   try {
     await withDocument(job.data, job.read, async (doc) => {
       if (job.kind === 'count') {
@@ -25,9 +25,9 @@ export async function runJob(job: Job, send: (reply: Reply) => void): Promise<vo
       }
       const pages = job.chunk ?? selectPages(doc.numPages, job.read.pages);
       const observe = job.debug ? svgWriter(job.debug) : undefined;
-      const warnings = await readPages(doc, pages, (cells, glyphCount) => send({ id: job.id, type: 'page', cells, glyphCount, total: pages.length }), observe);
+      const warnings = await readPages(doc, pages, (cells, glyphCount) => send({ id: job.id, type: 'page', cells, glyphCount, total: pages.length }), observe, signal);
       send({ id: job.id, type: 'done', pageCount: doc.numPages, pages: pages.length, warnings });
-    });
+    }, signal);
   } catch (err) {
     send({ id: job.id, type: 'error', error: toFileError(err) });
   }

@@ -2,9 +2,9 @@ import os from 'node:os';
 import { PlanExtractError, type FileError } from '../errors.js';
 import { failure, inputSizes, loadInput, type FileOutcome, type InputFile } from './files.js';
 import { assembleOutcome, type ReadChunk } from './outcome.js';
-import { chunkPages, countFirst, dictionaryPreloader, workerLimits } from './policy.js';
-import { WorkerPool } from './pool.js';
-import type { Job, Reply } from './protocol.js';
+import { chunkPages, countFirst, dictionaryPreloader, IN_PROCESS_MEMORY_SHARE, inProcessAllowed, readInProcess } from './policy.js';
+import type { Job, JobRunner, Reply, RunnerEvents } from './protocol.js';
+import { createRunners } from './runners.js';
 
 export type { FileOutcome } from './files.js';
 
@@ -55,6 +55,8 @@ interface JobInfo {
   chunk: number;
   /** Its page total was added to the progress. */
   counted: boolean;
+  /** It runs in this thread, not in a worker. */
+  local: boolean;
 }
 
 /** The default of --max-memory (MB): a 500-page document with the value dictionary stays near 500 MB. */
@@ -86,7 +88,8 @@ export async function runBatch(inputs: InputFile[], options: BatchOptions): Prom
 class Batch {
   private readonly jobs: number;
   private readonly files: FileState[];
-  private readonly pool: WorkerPool;
+  private readonly pool: JobRunner;
+  private readonly local: JobRunner;
   private readonly queue: Job[] = [];
   private readonly info = new Map<number, JobInfo>();
   private readonly sizes: number[];
@@ -110,7 +113,7 @@ class Batch {
     this.files = inputs.map((input) => ({ input, pageCount: 0, chunks: [], started: 0 }));
     this.sizes = inputSizes(inputs);
     this.memoryThreshold = (options.maxMemoryMb ?? 0) * 1024 * 1024;
-    this.pool = new WorkerPool(new URL('./worker.js', import.meta.url), this.jobs, workerLimits(inputs.length), {
+    const events: RunnerEvents = {
       reply: (job, reply) => this.onReply(job, reply),
       started: (job) => {
         const file = this.info.get(job.id)?.file;
@@ -121,7 +124,12 @@ class Batch {
         if (file) this.settle(file, failure(file.input, err, file.started));
         this.pump();
       },
-    });
+    };
+    ({ pool: this.pool, local: this.local } = createRunners(this.jobs, inputs.length, events));
+  }
+
+  private runnerOf(job: Job): JobRunner {
+    return this.info.get(job.id)?.local ? this.local : this.pool;
   }
 
   run(): Promise<void> {
@@ -159,7 +167,7 @@ class Batch {
     }
     if (this.nextToEmit < this.files.length) return this.pump();
     clearInterval(this.watch);
-    await this.pool.close();
+    await Promise.all([this.pool.close(), this.local.close()]);
     this.finish();
   }
 
@@ -174,6 +182,7 @@ class Batch {
     for (let i = this.queue.length - 1; i >= 0; i--) if (ofFile(this.queue[i])) this.queue.splice(i, 1);
     // A worker still reading this file's pages would only waste time.
     this.pool.cancel(ofFile);
+    this.local.cancel(ofFile);
     for (const [id, info] of this.info) if (info.file === file) this.info.delete(id);
     void this.emitReady().catch(this.fail);
   }
@@ -182,16 +191,16 @@ class Batch {
     this.settle(file, { input: file.input, ok: false, error, ms: Date.now() - file.started });
   }
 
-  private enqueue(file: FileState, job: Job, chunk: number): void {
-    this.info.set(job.id, { file, chunk, counted: false });
+  private enqueue(file: FileState, job: Job, chunk: number, local = false): void {
+    this.info.set(job.id, { file, chunk, counted: false, local });
     this.queue.push(job);
   }
 
-  private enqueueReads(file: FileState, chunks: (number[] | undefined)[]): void {
+  private enqueueReads(file: FileState, chunks: (number[] | undefined)[], local = false): void {
     file.chunks = chunks.map(() => ({ pages: [], glyphCount: 0, warnings: [], done: false }));
     const debug = this.options.debugDir ? { dir: this.options.debugDir, name: file.input.outName.replace(/\//g, '_') } : undefined;
     chunks.forEach((chunk, k) => {
-      this.enqueue(file, { kind: 'read', id: ++this.lastJobId, data: file.data!, read: this.options.read, chunk, debug }, k);
+      this.enqueue(file, { kind: 'read', id: ++this.lastJobId, data: file.data!, read: this.options.read, chunk, debug }, k, local);
     });
   }
 
@@ -214,9 +223,10 @@ class Batch {
       return;
     }
     const filesLeft = this.files.length - this.nextToPrepare + 1;
-    if (!countFirst(filesLeft, this.jobs)) this.enqueueReads(file, [undefined]);
-    // Few documents left for many workers: count the pages first, then split them.
-    else this.enqueue(file, { kind: 'count', id: ++this.lastJobId, data: file.data!, read: this.options.read }, -1);
+    if (!countFirst(filesLeft, this.jobs, this.files.length)) this.enqueueReads(file, [undefined]);
+    // One document, or few documents left for many workers: count the pages first (in this thread
+    // for one document), then read them here or split them among workers.
+    else this.enqueue(file, { kind: 'count', id: ++this.lastJobId, data: file.data!, read: this.options.read }, -1, this.files.length === 1 && inProcessAllowed(this.options.maxMemoryMb));
   }
 
   /**
@@ -226,8 +236,9 @@ class Batch {
    * half of itself over what is still held.
    */
   private checkMemory(): void {
-    if (process.memoryUsage.rss() <= this.memoryThreshold) return;
-    const reading = new Set(this.pool.running().map((job) => this.info.get(job.id)!.file));
+    const threshold = this.local.running().length ? this.memoryThreshold * IN_PROCESS_MEMORY_SHARE : this.memoryThreshold;
+    if (process.memoryUsage.rss() <= threshold) return;
+    const reading = new Set([...this.pool.running(), ...this.local.running()].map((job) => this.info.get(job.id)!.file));
     if (!reading.size) return;
     const limit = this.options.maxMemoryMb!;
     for (const file of reading) {
@@ -247,7 +258,11 @@ class Batch {
     void (async () => {
       try {
         while (this.queue.length < this.jobs && this.nextToPrepare < this.files.length) await this.prepare(this.files[this.nextToPrepare++]);
-        while (this.queue.length && this.pool.hasRoom()) this.pool.run(this.queue.shift()!);
+        for (let i = 0; i < this.queue.length; ) {
+          const runner = this.runnerOf(this.queue[i]);
+          if (runner.hasRoom()) runner.run(this.queue.splice(i, 1)[0]);
+          else i++;
+        }
         // Nothing left to read: an idle worker gives its memory back before the last documents are assembled here.
         if (!this.queue.length && this.nextToPrepare === this.files.length) this.pool.retireIdle();
       } finally {
@@ -268,7 +283,7 @@ class Batch {
       file.pageCount = reply.pageCount;
       file.chunks[info.chunk].done = true;
       file.chunks[info.chunk].warnings = reply.warnings;
-      if (file.chunks.every((c) => c.done)) this.assemble(file);
+      if (file.chunks.every((c) => c.done)) void this.assemble(file).catch(this.fail);
     }
     this.pump();
   }
@@ -280,7 +295,7 @@ class Batch {
       info.counted = true;
     }
     chunk.pages.push(reply.cells);
-    if (this.options.format !== 'cells') this.preload(reply.cells, reply.total);
+    if (this.options.format !== 'cells') this.preload.onPage(reply.cells, reply.total);
     chunk.glyphCount += reply.glyphCount;
     this.pagesDone++;
     this.progress();
@@ -289,13 +304,16 @@ class Batch {
   private split(file: FileState, pageCount: number): void {
     file.pageCount = pageCount;
     try {
-      this.enqueueReads(file, chunkPages(pageCount, this.options.read.pages, this.jobs, this.files.length - this.nextToPrepare + 1));
+      if (readInProcess(this.files.length, pageCount, this.jobs, this.options.maxMemoryMb)) this.enqueueReads(file, [undefined], true);
+      else this.enqueueReads(file, chunkPages(pageCount, this.options.read.pages, this.jobs, this.files.length - this.nextToPrepare + 1));
     } catch (err) {
       this.settle(file, failure(file.input, err, file.started));
     }
   }
 
-  private assemble(file: FileState): void {
+  private async assemble(file: FileState): Promise<void> {
+    // The dictionary being read in the background is waited for, not read a second time.
+    if (this.options.format !== 'cells') await this.preload.ready();
     if (file.outcome) return;
     const source = { file: file.input.displayName, sha256: file.sha256!, pageCount: file.pageCount };
     const read = this.options.read;

@@ -1,5 +1,5 @@
 import { needsTokenizer, parseValue, type PrintedValue } from './parse.js';
-import { getTokenizer, type Token } from './tokenizer.js';
+import { getTokenizer, prefetchTokenizer, tokenizerReady, type Token } from './tokenizer.js';
 
 export { directionOf, indicatorHeadText, type Direction } from './direction.js';
 
@@ -15,11 +15,5 @@ export function tokenize(text: string): Token[] {
   return getTokenizer().tokenize(text);
 }
 
-/** Loads the dictionary now (the batch does so while its workers read pages). */
-export function preloadTokenizer(): void {
-  try {
-    getTokenizer();
-  } catch {
-    // A failed load is tried again, and reported, by the first value that needs the dictionary.
-  }
-}
+/** Starts reading the dictionary in the background (the batch does so while pages are read), and waits for it. */
+export { prefetchTokenizer, tokenizerReady };

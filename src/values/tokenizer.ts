@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { POS_CLASSES, POS_TABLE_GZ, POS_WORDS, UNKNOWN_DICTIONARY_GZ } from './pos-table.js';
 
 /** A morpheme as the value parser needs it. */
 export interface Token {
@@ -18,22 +20,38 @@ export interface Tokenizer {
   tokenize(text: string): Token[];
 }
 
-/** The parts of kuromoji's own (untyped) dictionary and tokenizer classes used here. */
+/** The parts of kuromoji's own (untyped) classes used here. */
 interface KuromojiDictionaries {
   loadTrie(base: Int32Array, check: Int32Array): void;
-  token_info_dictionary: { loadDictionary(b: Uint8Array): void; loadPosVector(b: Uint8Array): void; target_map: unknown };
+  token_info_dictionary: { loadDictionary(b: Uint8Array): void; target_map: unknown };
+  unknown_dictionary: { getFeatures(id: string): string };
   loadConnectionCosts(cc: Int16Array): void;
   loadUnknownDictionaries(unk: Uint8Array, pos: Uint8Array, map: Uint8Array, cat: Uint8Array, compat: Uint32Array, invoke: Uint8Array): void;
 }
-interface KuromojiToken {
+interface ViterbiNode {
+  name: string | number;
+  type: 'KNOWN' | 'UNKNOWN' | 'USER';
+  start_pos: number;
   surface_form: string;
-  pos: string;
-  pos_detail_1: string;
-  pos_detail_2: string;
-  word_position: number;
+}
+interface KuromojiTokenizer {
+  getLattice(sentence: string): unknown;
+  viterbi_searcher: { search(lattice: unknown): ViterbiNode[] };
+}
+interface KuromojiTokenizerClass {
+  new (dic: KuromojiDictionaries): KuromojiTokenizer;
+  splitByPunctuation(text: string): string[];
 }
 
+/**
+ * The files of kuromoji's dictionary this tokenizer reads: tid_pos.dat is replaced by the part of
+ * speech table of pos-table.ts, the unknown-word files (unk*.dat) by their contents kept there.
+ */
+const FILES = ['base', 'check', 'tid', 'tid_map', 'cc'] as const;
+type DictionaryFiles = Record<(typeof FILES)[number], Buffer>;
+
 let loaded: Tokenizer | null = null;
+let prefetched: Promise<DictionaryFiles | null> | null = null;
 let loads = 0;
 
 /** How many times the dictionary was loaded in this process (0 or 1); for tests and benchmarks. */
@@ -41,25 +59,60 @@ export function tokenizerLoadCount(): number {
   return loads;
 }
 
-/** A dictionary file of kuromoji, decompressed in one piece (its size is in the gzip trailer). */
-function readDictionaryFile(dir: string, name: string): Buffer {
-  const packed = fs.readFileSync(path.join(dir, name));
-  const size = packed.readUInt32LE(packed.length - 4);
-  return zlib.gunzipSync(packed, { chunkSize: Math.max(64 * 1024, size + 1) });
+function dictionaryDir(): string {
+  const require = createRequire(import.meta.url);
+  return path.join(path.dirname(require.resolve('kuromoji/package.json')), 'dict');
+}
+
+/** Inflates a file in one piece: its size is in the gzip trailer. */
+const inflateOptions = (packed: Buffer): zlib.ZlibOptions => ({ chunkSize: Math.max(64 * 1024, packed.readUInt32LE(packed.length - 4) + 1) });
+
+function readFilesSync(): DictionaryFiles {
+  const dir = dictionaryDir();
+  const files = {} as DictionaryFiles;
+  for (const name of FILES) {
+    const packed = fs.readFileSync(path.join(dir, `${name}.dat.gz`));
+    files[name] = zlib.gunzipSync(packed, inflateOptions(packed));
+  }
+  return files;
 }
 
 /**
- * kuromoji's files are padded with zeros to a power of two (tid_pos.dat: 36 of 42 MB used, unk.dat:
- * 398 bytes of 10 MB). Its byte reader returns 0 past the end of a buffer, so cutting trailing
- * zeros changes no read.
+ * Starts reading and inflating the dictionary on libuv's threads, beside this thread's work (the
+ * pages being read): the tokenizer built on first use then only assembles it.
  */
-function withoutPadding(b: Buffer): Uint8Array {
-  let n = b.length;
-  while (n > 0 && b[n - 1] === 0) n--;
-  return new Uint8Array(b.buffer, b.byteOffset, n);
+export function prefetchTokenizer(): Promise<void> {
+  if (loaded || prefetched) return prefetched?.then(() => undefined) ?? Promise.resolve();
+  const dir = dictionaryDir();
+  const gunzip = promisify(zlib.gunzip) as (b: Buffer, o: zlib.ZlibOptions) => Promise<Buffer>;
+  prefetched = Promise.all(FILES.map(async (name) => {
+    const packed = await fs.promises.readFile(path.join(dir, `${name}.dat.gz`));
+    return [name, await gunzip(packed, inflateOptions(packed))] as const;
+  })).then(
+    (entries) => Object.fromEntries(entries) as DictionaryFiles,
+    () => null, // read again, and the failure reported, by the first value that needs the tokenizer
+  );
+  return prefetched.then(() => undefined);
 }
 
-/** A view of a buffer as 32- or 16-bit integers (copied when the buffer is not aligned for them). */
+/**
+ * kuromoji's files are padded with zeros to a power of two (tid.dat: 3.9 of 10 MB). Its byte reader
+ * returns 0 past the end of a buffer, so a copy without the trailing zeros reads the same. The zeros
+ * are found a block at a time (a native comparison), then byte by byte.
+ */
+function withoutPadding(b: Buffer): Uint8Array {
+  const BLOCK = 4096;
+  const zeros = Buffer.alloc(BLOCK);
+  let n = b.length;
+  while (n >= BLOCK && b.compare(zeros, 0, BLOCK, n - BLOCK, n) === 0) n -= BLOCK;
+  while (n > 0 && b[n - 1] === 0) n--;
+  return new Uint8Array(b.subarray(0, n));
+}
+
+/** An unknown-word file as pos-table.ts keeps it. */
+const unknownFile = (name: keyof typeof UNKNOWN_DICTIONARY_GZ) => new Uint8Array(zlib.gunzipSync(Buffer.from(UNKNOWN_DICTIONARY_GZ[name], 'base64')));
+
+/** A buffer as 32- or 16-bit integers (a view when aligned, else a copy). */
 function int32s(b: Buffer): Int32Array {
   return b.byteOffset % 4 === 0 ? new Int32Array(b.buffer, b.byteOffset, b.length >> 2) : new Int32Array(new Uint8Array(b).buffer);
 }
@@ -68,7 +121,7 @@ function int16s(b: Buffer): Int16Array {
 }
 
 /**
- * tid_map.dat (surface id → token ids) as kuromoji reads it, but kept in three typed arrays with a
+ * tid_map.dat (surface id → word ids) as kuromoji reads it, but kept in three typed arrays with a
  * binary search instead of kuromoji's object of 390,000 arrays (about 150 MB of heap and most of
  * its load time). Answers the one question kuromoji's lattice builder asks: `map[surfaceId]`.
  */
@@ -89,12 +142,13 @@ function compactTargetMap(b: Buffer): Record<number, number[] | undefined> {
     for (let i = 0; i < size; i++, at += 4) values[n++] = view.getInt32(at, true);
   }
   offsets[k] = n;
+  const words = values.slice(0, n);
   const lookup = (key: number): number[] | undefined => {
     let lo = 0;
     let hi = k - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (keys[mid] === key) return Array.from(values.subarray(offsets[mid], offsets[mid + 1]));
+      if (keys[mid] === key) return Array.from(words.subarray(offsets[mid], offsets[mid + 1]));
       if (keys[mid] < key) lo = mid + 1;
       else hi = mid - 1;
     }
@@ -103,51 +157,75 @@ function compactTargetMap(b: Buffer): Record<number, number[] | undefined> {
   return new Proxy({}, { get: (_, prop) => (typeof prop === 'string' ? lookup(Number(prop)) : undefined) });
 }
 
-/** kuromoji's tokenizer over its own dictionary, loaded by the function above: same data, same lattice, same answers. */
-function loadKuromoji(): { tokenize(text: string): KuromojiToken[] } {
-  const require = createRequire(import.meta.url);
-  const dir = path.join(path.dirname(require.resolve('kuromoji/package.json')), 'dict');
-  const Dictionaries = require('kuromoji/src/dict/DynamicDictionaries.js') as new () => KuromojiDictionaries;
-  const KuromojiTokenizer = require('kuromoji/src/Tokenizer.js') as new (dic: KuromojiDictionaries) => { tokenize(text: string): KuromojiToken[] };
-  const read = (name: string) => readDictionaryFile(dir, name);
+/** kuromoji's dictionary objects over its own files, as read above. */
+function dictionaries(Dictionaries: new () => KuromojiDictionaries, files: DictionaryFiles): KuromojiDictionaries {
   const dic = new Dictionaries();
-  dic.loadTrie(int32s(read('base.dat.gz')), int32s(read('check.dat.gz')));
-  const words = dic.token_info_dictionary;
-  words.loadDictionary(withoutPadding(read('tid.dat.gz')));
-  words.loadPosVector(withoutPadding(read('tid_pos.dat.gz')));
-  words.target_map = compactTargetMap(read('tid_map.dat.gz'));
-  dic.loadConnectionCosts(int16s(read('cc.dat.gz')));
-  const compat = read('unk_compat.dat.gz');
+  dic.loadTrie(int32s(files.base), int32s(files.check));
+  dic.token_info_dictionary.loadDictionary(withoutPadding(files.tid));
+  dic.token_info_dictionary.target_map = compactTargetMap(files.tid_map);
+  dic.loadConnectionCosts(int16s(files.cc));
+  // Cut, unk_invoke.dat gives only its real character classes: kuromoji reads on to the end of the
+  // buffer and, on the padding, adds empty classes that no character maps to.
+  const compat = unknownFile('unk_compat');
   dic.loadUnknownDictionaries(
-    withoutPadding(read('unk.dat.gz')),
-    withoutPadding(read('unk_pos.dat.gz')),
-    withoutPadding(read('unk_map.dat.gz')),
-    new Uint8Array(read('unk_char.dat.gz')),
-    new Uint32Array(new Uint8Array(compat).buffer),
-    // Not cut: the reader of unk_invoke.dat reads on to the end of its buffer, padding included.
-    new Uint8Array(read('unk_invoke.dat.gz')),
+    unknownFile('unk'), unknownFile('unk_pos'), unknownFile('unk_map'), unknownFile('unk_char'),
+    new Uint32Array(compat.buffer, compat.byteOffset, compat.length >> 2), unknownFile('unk_invoke'),
   );
-  return new KuromojiTokenizer(dic);
+  return dic;
 }
 
 /**
- * The kuromoji tokenizer, loaded on first use (about 0.2 s and 70 MB) and kept for the life of the
- * process or worker. Loading is synchronous, so that the stages using it stay plain functions.
+ * kuromoji's tokenize (Tokenizer.tokenize and tokenizeForSentence, kuromoji 0.1.2) with the part of
+ * speech of a known word taken from POS_CLASSES; a known word's surface is the text its trie
+ * matched, which kuromoji reads back from the dictionary. Positions are kuromoji's own, including
+ * its rule for the sentences after the first (the previous token's position plus the offset).
+ */
+function tokenizerOver(kuromoji: KuromojiTokenizer, split: (text: string) => string[], unknown: KuromojiDictionaries['unknown_dictionary']): Tokenizer {
+  const classes = POS_CLASSES.map((c) => c.split(','));
+  const classOf = zlib.gunzipSync(Buffer.from(POS_TABLE_GZ, 'base64'));
+  if (classOf.length !== POS_WORDS) throw new Error('the part-of-speech table does not match its word count');
+  return {
+    tokenize(text: string): Token[] {
+      const tokens: Token[] = [];
+      let position = 0;
+      for (const sentence of split(text)) {
+        const last = position;
+        for (const node of kuromoji.viterbi_searcher.search(kuromoji.getLattice(sentence))) {
+          const at = last + node.start_pos;
+          const features = node.type === 'KNOWN' ? classes[classOf[Number(node.name) / 10]] : unknown.getFeatures(String(node.name)).split(',').slice(1, 4);
+          tokens.push({ surface: node.surface_form, pos: features[0], pos1: features[1], pos2: features[2], start: at - 1 });
+          position = at;
+        }
+      }
+      return tokens;
+    },
+  };
+}
+
+/**
+ * The tokenizer, built on first use from the prefetched files or, without a prefetch, by reading
+ * them now (about a third of a second, 35 MB), and kept for the life of the process or worker.
+ * Synchronous, so that the stages using it stay plain functions.
  */
 export function getTokenizer(): Tokenizer {
   if (loaded) return loaded;
+  return buildTokenizer(readFilesSync());
+}
+
+/** The tokenizer once the prefetch (if any) is done: what a caller that can wait uses. */
+export async function tokenizerReady(): Promise<void> {
+  if (loaded || !prefetched) return;
+  const files = await prefetched;
+  if (files && !loaded) buildTokenizer(files);
+}
+
+function buildTokenizer(files: DictionaryFiles): Tokenizer {
+  const require = createRequire(import.meta.url);
+  const Dictionaries = require('kuromoji/src/dict/DynamicDictionaries.js') as new () => KuromojiDictionaries;
+  const KuromojiTokenizer = require('kuromoji/src/Tokenizer.js') as KuromojiTokenizerClass;
+  const dic = dictionaries(Dictionaries, files);
   loads++;
-  const kuromoji = loadKuromoji();
-  loaded = {
-    tokenize(text: string): Token[] {
-      return kuromoji.tokenize(text).map((t) => ({
-        surface: t.surface_form,
-        pos: t.pos,
-        pos1: t.pos_detail_1,
-        pos2: t.pos_detail_2,
-        start: t.word_position - 1,
-      }));
-    },
-  };
+  loaded = tokenizerOver(new KuromojiTokenizer(dic), KuromojiTokenizer.splitByPunctuation, dic.unknown_dictionary);
+  prefetched = null;
   return loaded;
 }
