@@ -22,8 +22,15 @@ export function workerLimits(fileCount: number): ResourceLimits {
   return fileCount === 1 ? { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: WORKER_HEAP_MB } : { maxYoungGenerationSizeMb: 16 };
 }
 
-/** A document of up to this many pages is read in the calling thread: measured in `npm run bench` (see README, Performance). */
-const IN_PROCESS_MAX_PAGES = 40;
+/**
+ * The one document of a run, up to this many pages, is read in this thread. Measured on 2 cores
+ * (whole process, see README "Performance"): 23 pages here 1.85 s, split between this thread and a
+ * worker 2.25 s (a worker's start and its own load of pdf.js and the fonts cost about as much as
+ * 10 pages); 208 pages here 5.2 s, in 2 workers 5.8 s, in 1 worker 6.2 s. Longer documents go to
+ * workers all the same: there a time or memory limit ends the thread at once, and this thread
+ * keeps only the cells.
+ */
+const IN_PROCESS_MAX_PAGES = 100;
 
 /**
  * Whether a document's pages are counted first, to decide how it is read: a run of one document
@@ -50,13 +57,31 @@ export function inProcessAllowed(maxMemoryMb: number | undefined): boolean {
   return !maxMemoryMb || maxMemoryMb >= IN_PROCESS_MIN_MEMORY_MB;
 }
 
+/** Which pages of a counted document are read where: chunks in page order, each in this thread or in a worker. */
+export interface ReadingPlan {
+  /** Pages of each chunk; undefined: every page the options select. */
+  chunks: (number[] | undefined)[];
+  local: boolean[];
+}
+
+export interface DocumentContext {
+  fileCount: number;
+  /** Documents not yet started, this one included. */
+  filesLeft: number;
+  pageCount: number;
+  requested?: number[];
+  jobs: number;
+  maxMemoryMb?: number;
+}
+
 /**
- * Whether the one document of a run is read in this thread: with one job, or when it is short
- * enough that worker threads do not pay (a worker's start and its own load of pdf.js cost about
- * as much as reading 10 pages).
+ * How a counted document is read: the one document of a run, when short, in this thread;
+ * otherwise split among the workers (chunkPages).
  */
-export function readInProcess(fileCount: number, pageCount: number, jobs: number, maxMemoryMb?: number): boolean {
-  return fileCount === 1 && inProcessAllowed(maxMemoryMb) && (jobs === 1 || pageCount <= IN_PROCESS_MAX_PAGES);
+export function readingPlan(c: DocumentContext): ReadingPlan {
+  if (c.fileCount === 1 && inProcessAllowed(c.maxMemoryMb) && c.pageCount <= IN_PROCESS_MAX_PAGES) return { chunks: [undefined], local: [true] };
+  const chunks = chunkPages(c.pageCount, c.requested, c.jobs, c.filesLeft);
+  return { chunks, local: chunks.map(() => false) };
 }
 
 /** The pages of a counted document in chunks, one per worker it may take (at least MIN_CHUNK_PAGES each). */

@@ -2,7 +2,7 @@ import os from 'node:os';
 import { PlanExtractError, type FileError } from '../errors.js';
 import { failure, inputSizes, loadInput, type FileOutcome, type InputFile } from './files.js';
 import { assembleOutcome, type ReadChunk } from './outcome.js';
-import { chunkPages, countFirst, dictionaryPreloader, IN_PROCESS_MEMORY_SHARE, inProcessAllowed, readInProcess } from './policy.js';
+import { countFirst, dictionaryPreloader, IN_PROCESS_MEMORY_SHARE, inProcessAllowed, readingPlan } from './policy.js';
 import type { Job, JobRunner, Reply, RunnerEvents } from './protocol.js';
 import { createRunners } from './runners.js';
 
@@ -196,11 +196,11 @@ class Batch {
     this.queue.push(job);
   }
 
-  private enqueueReads(file: FileState, chunks: (number[] | undefined)[], local = false): void {
+  private enqueueReads(file: FileState, chunks: (number[] | undefined)[], local: boolean[] = []): void {
     file.chunks = chunks.map(() => ({ pages: [], glyphCount: 0, warnings: [], done: false }));
     const debug = this.options.debugDir ? { dir: this.options.debugDir, name: file.input.outName.replace(/\//g, '_') } : undefined;
     chunks.forEach((chunk, k) => {
-      this.enqueue(file, { kind: 'read', id: ++this.lastJobId, data: file.data!, read: this.options.read, chunk, debug }, k, local);
+      this.enqueue(file, { kind: 'read', id: ++this.lastJobId, data: file.data!, read: this.options.read, chunk, debug }, k, local[k] ?? false);
     });
   }
 
@@ -304,8 +304,9 @@ class Batch {
   private split(file: FileState, pageCount: number): void {
     file.pageCount = pageCount;
     try {
-      if (readInProcess(this.files.length, pageCount, this.jobs, this.options.maxMemoryMb)) this.enqueueReads(file, [undefined], true);
-      else this.enqueueReads(file, chunkPages(pageCount, this.options.read.pages, this.jobs, this.files.length - this.nextToPrepare + 1));
+      const { jobs, options } = this;
+      const plan = readingPlan({ fileCount: this.files.length, filesLeft: this.files.length - this.nextToPrepare + 1, pageCount, requested: options.read.pages, jobs, maxMemoryMb: options.maxMemoryMb });
+      this.enqueueReads(file, plan.chunks, plan.local);
     } catch (err) {
       this.settle(file, failure(file.input, err, file.started));
     }
