@@ -1,10 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from './errors.js';
-import { JSON_SCHEMAS, jsonSchemaText, type SchemaName } from './json-schema.js';
 import { VERSION } from './version.js';
 import { DEFAULT_MAX_MEMORY_MB, fiscalYearArg, formatOption, HELP_AFTER, jobsOption, megabytes, nonNegative, parsePageSpec, positiveInt } from './cli/args.js';
 import { runExtract, type ExtractCliOptions } from './cli/extract-command.js';
-import { runMerge, type MergeOptions } from './cli/merge-command.js';
+import type { MergeOptions } from './cli/merge-command.js';
 
 export { parsePageSpec } from './cli/args.js';
 
@@ -54,19 +53,22 @@ export async function main(argv: string[]): Promise<number> {
     .option('-q, --quiet', 'no warnings on stderr')
     .addOption(jobsOption())
     .action(async (inputs: string[], opts: MergeOptions) => {
+      // Loaded when used: what a run of the main command does not need is not loaded before its first page.
+      const { runMerge } = await import('./cli/merge-command.js');
       code = await runMerge(inputs, opts);
     });
   program
     .command('schema')
     .description('print the JSON Schema of an output format')
     .argument('[format]', 'json, jsonl, csv (typed), csv-text (as a CSV reader gives it) or cells', 'json')
-    .action((name: string) => {
+    .action(async (name: string) => {
+      const { JSON_SCHEMAS, jsonSchemaText } = await import('./json-schema.js');
       if (!(name in JSON_SCHEMAS)) {
         process.stderr.write(`plan-extract: unknown schema "${name}" (${Object.keys(JSON_SCHEMAS).join(', ')})\n`);
         code = EXIT.usage;
         return;
       }
-      process.stdout.write(jsonSchemaText(name as SchemaName));
+      process.stdout.write(jsonSchemaText(name as keyof typeof JSON_SCHEMAS));
     });
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -2,9 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../io.js';
 import type { CellsDocument, PlanDocument } from '../schema.js';
-import { dataPackage } from './datapackage.js';
 import { csvBody, csvHeader, jsonChunks, toCsv, toJsonl, type CsvOptions } from './index.js';
-import { toXlsx } from './xlsx.js';
+
+// The data package and workbook writers are loaded when used: a run writing JSON does not load them
+// (nor their schemas) before its first page.
+const toXlsx = async (docs: PlanDocument[], options: { header?: 'ja' | 'en' }) => (await import('./xlsx.js')).toXlsx(docs, options);
+const dataPackage = async (docs: PlanDocument[], name: string) => (await import('./datapackage.js')).dataPackage(docs, name);
 
 /** The output formats of the command line. */
 export const FORMATS = ['json', 'jsonl', 'csv', 'cells', 'datapackage', 'xlsx'] as const;
@@ -58,7 +61,7 @@ function folderSink(format: Format, dir: string, packageName: string, options: C
     },
     async close() {
       if (!collected.length) return;
-      for (const [file, content] of dataPackage(collected, packageName).files) writeFileAtomic(path.join(dir, file), content);
+      for (const [file, content] of (await dataPackage(collected, packageName)).files) writeFileAtomic(path.join(dir, file), content);
     },
   };
 }
