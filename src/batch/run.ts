@@ -93,7 +93,7 @@ class Batch {
   private readonly queue: Job[] = [];
   private readonly info = new Map<number, JobInfo>();
   private readonly sizes: number[];
-  private readonly preload = dictionaryPreloader();
+  private readonly dictionary: { ready(): Promise<void> };
   private readonly t0 = Date.now();
   private nextToPrepare = 0;
   private nextToEmit = 0;
@@ -113,6 +113,7 @@ class Batch {
     this.files = inputs.map((input) => ({ input, pageCount: 0, chunks: [], started: 0 }));
     this.sizes = inputSizes(inputs);
     this.memoryThreshold = (options.maxMemoryMb ?? 0) * 1024 * 1024;
+    this.dictionary = dictionaryPreloader(options.format);
     const events: RunnerEvents = {
       reply: (job, reply) => this.onReply(job, reply),
       started: (job) => {
@@ -295,7 +296,6 @@ class Batch {
       info.counted = true;
     }
     chunk.pages.push(reply.cells);
-    if (this.options.format !== 'cells') this.preload.onPage(reply.cells, reply.total);
     chunk.glyphCount += reply.glyphCount;
     this.pagesDone++;
     this.progress();
@@ -314,7 +314,7 @@ class Batch {
 
   private async assemble(file: FileState): Promise<void> {
     // The dictionary being read in the background is waited for, not read a second time.
-    if (this.options.format !== 'cells') await this.preload.ready();
+    await this.dictionary.ready();
     if (file.outcome) return;
     const source = { file: file.input.displayName, sha256: file.sha256!, pageCount: file.pageCount };
     const read = this.options.read;

@@ -246,11 +246,6 @@ function findTitle(grid: TextGrid): Title {
   return result;
 }
 
-/** Whether a page holds a plan table whose target or result values will be parsed. */
-export function hasValueColumns(page: PageCells): boolean {
-  return page.grids.some((t) => findHeader(t)?.columns.some((c) => c.key === 'target' || c.key === 'actual') ?? false);
-}
-
 /**
  * The header rows of a grid: the first row covered by cells naming at least `minColumns`
  * columns. Covering, not starting: a 順位 cell spanning two header rows names its column in

@@ -126,20 +126,22 @@ function int16s(b: Buffer): Int16Array {
  * its load time). Answers the one question kuromoji's lattice builder asks: `map[surfaceId]`.
  */
 function compactTargetMap(b: Buffer): Record<number, number[] | undefined> {
-  const view = new DataView(b.buffer, b.byteOffset, b.length);
-  const count = view.getInt32(0, true);
+  // The file is little-endian 32-bit integers: count, then per surface id: id, n, n word ids.
+  const ints = int32s(b);
+  const count = ints[0];
   const keys = new Int32Array(count);
   const offsets = new Int32Array(count + 1);
-  const values = new Int32Array(b.length >> 2);
-  let at = 4;
+  const values = new Int32Array(ints.length);
+  let at = 1;
   let n = 0;
   let k = 0;
-  for (; k < count && at + 8 <= b.length; k++) {
-    keys[k] = view.getInt32(at, true);
-    const size = view.getInt32(at + 4, true);
-    at += 8;
+  for (; k < count && at + 2 <= ints.length; k++) {
+    keys[k] = ints[at];
+    const size = ints[at + 1];
     offsets[k] = n;
-    for (let i = 0; i < size; i++, at += 4) values[n++] = view.getInt32(at, true);
+    values.set(ints.subarray(at + 2, at + 2 + size), n);
+    n += size;
+    at += 2 + size;
   }
   offsets[k] = n;
   const words = values.slice(0, n);
