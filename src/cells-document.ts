@@ -1,5 +1,4 @@
-import type { PagesResult } from './pages.js';
-import { readingWarnings, requireText } from './pages.js';
+import { readingWarnings, requireText, type PagesResult } from './pages.js';
 import { CellsDocumentSchema, checkedOutput, withKinds, type CellsDocument } from './schema.js';
 import { sourceRecord, type SourceInfo } from './source.js';
 import { joinLines, segmentsText } from './text/lines.js';

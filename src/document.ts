@@ -1,5 +1,4 @@
-import type { PagesResult } from './pages.js';
-import { readingWarnings, requireText } from './pages.js';
+import { readingWarnings, requireText, type PagesResult } from './pages.js';
 import { buildSections, identifyDocument } from './records/document.js';
 import { checkedOutput, DocumentSchema, withKinds, type PlanDocument } from './schema.js';
 import { sourceRecord, type SourceInfo } from './source.js';

@@ -21,7 +21,8 @@ export type PageObserver = (prims: PagePrimitives, grid: PageGrid) => void;
 /**
  * Opens a PDF, checks its page count against the limit, runs `use` on it and destroys it after,
  * whatever happens: the one place a pdf.js document is opened. An abort (a time or memory limit
- * reached while this thread reads) destroys the document at once, which stops pdf.js mid-page.
+ * reached while this thread reads) destroys the document at once and no further page is read
+ * (pdf.js finishes, in the background, a page it is parsing).
  */
 export async function withDocument<T>(data: Uint8Array, options: ReadOptions, use: (doc: PDFDocumentProxy) => Promise<T>, signal?: AbortSignal): Promise<T> {
   const doc = await openPdf(data, { password: options.password });

@@ -4,7 +4,8 @@ import { runJob } from './read-task.js';
 /**
  * Runs jobs in this thread, one at a time: for a document too short for worker threads to pay
  * (a worker's start and its own load of pdf.js cost more than its pages save). A cancelled job's
- * document is destroyed, which stops pdf.js; its later replies are dropped.
+ * document is destroyed and its later replies are dropped; a page pdf.js is parsing runs on in the
+ * background, which is why the command line exits once its output is written.
  */
 export class InProcessRunner implements JobRunner {
   private current: { job: Job; abort: AbortController } | null = null;
