@@ -52,6 +52,11 @@ export function inProcessAllowed(maxMemoryMb: number | undefined): boolean {
   return !maxMemoryMb || maxMemoryMb >= IN_PROCESS_MIN_MEMORY_MB;
 }
 
+/** Whether the document of a run is opened in this thread: it is the only one, and the memory bound allows it. */
+export function opensHere(fileCount: number, maxMemoryMb: number | undefined): boolean {
+  return fileCount === 1 && inProcessAllowed(maxMemoryMb);
+}
+
 /** Which pages of a counted document are read where: chunks in page order, each in this thread or in a worker. */
 export interface ReadingPlan {
   /** Pages of each chunk; undefined: every page the options select. */
@@ -74,7 +79,7 @@ export interface DocumentContext {
  * otherwise split among the workers (chunkPages).
  */
 export function readingPlan(c: DocumentContext): ReadingPlan {
-  if (c.fileCount === 1 && inProcessAllowed(c.maxMemoryMb) && c.pageCount <= IN_PROCESS_MAX_PAGES) return { chunks: [undefined], local: [true] };
+  if (opensHere(c.fileCount, c.maxMemoryMb) && c.pageCount <= IN_PROCESS_MAX_PAGES) return { chunks: [undefined], local: [true] };
   const chunks = chunkPages(c.pageCount, c.requested, c.jobs, c.filesLeft);
   return { chunks, local: chunks.map(() => false) };
 }

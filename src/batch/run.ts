@@ -2,7 +2,7 @@ import os from 'node:os';
 import { PlanExtractError, type FileError } from '../errors.js';
 import { failure, inputSizes, loadInput, type FileOutcome, type InputFile } from './files.js';
 import { assembleOutcome, type ReadChunk } from './outcome.js';
-import { countFirst, dictionaryPreloader, IN_PROCESS_MEMORY_SHARE, inProcessAllowed, readingPlan } from './policy.js';
+import { countFirst, dictionaryPreloader, IN_PROCESS_MEMORY_SHARE, opensHere, readingPlan } from './policy.js';
 import type { Job, JobRunner, Reply, RunnerEvents } from './protocol.js';
 import { createRunners } from './runners.js';
 
@@ -93,6 +93,7 @@ class Batch {
   private readonly queue: Job[] = [];
   private readonly info = new Map<number, JobInfo>();
   private readonly sizes: number[];
+  private readonly bytesTotal: number;
   private readonly dictionary: { ready(): Promise<void> };
   private readonly t0 = Date.now();
   private nextToPrepare = 0;
@@ -112,6 +113,7 @@ class Batch {
     this.jobs = Math.max(1, options.jobs);
     this.files = inputs.map((input) => ({ input, pageCount: 0, chunks: [], started: 0 }));
     this.sizes = inputSizes(inputs);
+    this.bytesTotal = this.sizes.reduce((a, b) => a + b, 0);
     this.memoryThreshold = (options.maxMemoryMb ?? 0) * 1024 * 1024;
     this.dictionary = dictionaryPreloader(options.format);
     const events: RunnerEvents = {
@@ -147,8 +149,7 @@ class Batch {
   }
 
   private progress(): void {
-    const { nextToEmit, pagesDone, pagesKnown, bytesDone } = this;
-    const bytesTotal = this.sizes.reduce((a, b) => a + b, 0);
+    const { nextToEmit, pagesDone, pagesKnown, bytesDone, bytesTotal } = this;
     this.options.onProgress?.({ filesDone: nextToEmit, filesTotal: this.files.length, pagesDone, pagesKnown, bytesDone, bytesTotal, elapsedMs: Date.now() - this.t0 });
   }
 
@@ -227,7 +228,7 @@ class Batch {
     if (!countFirst(filesLeft, this.jobs, this.files.length)) this.enqueueReads(file, [undefined]);
     // One document, or few documents left for many workers: count the pages first (in this thread
     // for one document), then read them here or split them among workers.
-    else this.enqueue(file, { kind: 'count', id: ++this.lastJobId, data: file.data!, read: this.options.read }, -1, this.files.length === 1 && inProcessAllowed(this.options.maxMemoryMb));
+    else this.enqueue(file, { kind: 'count', id: ++this.lastJobId, data: file.data!, read: this.options.read }, -1, opensHere(this.files.length, this.options.maxMemoryMb));
   }
 
   /**
