@@ -9,6 +9,13 @@ if (!fs.existsSync(new URL('dist/cli.js', root)) && fs.existsSync(new URL('tscon
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', new URL('tsconfig.json', root).pathname], { stdio: 'inherit' });
 }
+// Reading a publication, pdf.js parses it in a thread of its own: started first, that thread loads
+// pdf.js while this one loads the rest of the program (not for the other commands and flags).
+const args = process.argv.slice(2);
+if (!['merge', 'schema', 'help'].includes(args[0]) && !args.some((a) => /^(?:-V|--version|-h|--help)$/.test(a))) {
+  const { startSpareParser } = await import('../dist/pdf/parser-thread.js');
+  startSpareParser();
+}
 const { main } = await import('../dist/cli.js');
 
 // A closed pipe (`plan-extract x.pdf | head`) is the reader's choice, not an error.
@@ -22,7 +29,7 @@ if (process.env.PLAN_EXTRACT_STATS === '1') {
   process.on('exit', () => process.stderr.write(`plan-extract-stats ${JSON.stringify(processStats())}\n`));
 }
 
-main(process.argv.slice(2)).then(
+main(args).then(
   (code) => {
     // Exit once standard output is written: a document stopped at a time or memory limit while this
     // thread read it may leave pdf.js working in the background, which would keep the process alive.

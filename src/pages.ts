@@ -3,7 +3,8 @@ import { PlanExtractError } from './errors.js';
 import type { PagePrimitives } from './geometry.js';
 import { buildPageGrid, pageCells, type PageCells, type PageGrid } from './grid/page.js';
 import { resolveReadOptions, type ReadOptions } from './options.js';
-import { openPdf, readPagePrimitives } from './pdf/document.js';
+import { fetchPageOperators, openPdf, pagePrimitives, type PageOperators } from './pdf/document.js';
+import type { ParserThread } from './pdf/parser-thread.js';
 import type { WarningDraft } from './schema.js';
 import { sha256Of, type SourceInfo } from './source.js';
 
@@ -18,24 +19,36 @@ export interface PagesResult {
 /** Called with each page read: its primitives and its full grid (the SVG of --debug is drawn from them). */
 export type PageObserver = (prims: PagePrimitives, grid: PageGrid) => void;
 
+/** Where a document is read: pdf.js's parsing in a thread of its own or in this one, and what stops it. */
+export interface ReadPlace {
+  /** Parse in this thread (pdf.js's parsing half then runs here); absent: here. */
+  parser?: ParserThread;
+  /**
+   * Stops the reading: the document is destroyed and no further page is read; a page pdf.js is
+   * parsing in this thread runs on in the background (a parser thread is ended by its owner).
+   */
+  signal?: AbortSignal;
+}
+
 /**
  * Opens a PDF, checks its page count against the limit, runs `use` on it and destroys it after,
- * whatever happens: the one place a pdf.js document is opened. An abort (a time or memory limit
- * reached while this thread reads) destroys the document at once and no further page is read
- * (pdf.js finishes, in the background, a page it is parsing).
+ * whatever happens: the one place a pdf.js document is opened. A parser thread that ends (out of
+ * memory, stopped) ends the reading with its error.
  */
-export async function withDocument<T>(data: Uint8Array, options: ReadOptions, use: (doc: PDFDocumentProxy) => Promise<T>, signal?: AbortSignal): Promise<T> {
-  const doc = await openPdf(data, { password: options.password });
+export async function withDocument<T>(data: Uint8Array, options: ReadOptions, use: (doc: PDFDocumentProxy) => Promise<T>, place: ReadPlace = {}): Promise<T> {
+  const { parser, signal } = place;
+  const whileParsing = <V>(work: Promise<V>): Promise<V> => (parser ? Promise.race([work, parser.ended]) : work);
+  const doc = await whileParsing(openPdf(data, { password: options.password, parser }));
   const stop = () => void doc.destroy();
   signal?.addEventListener('abort', stop, { once: true });
   try {
     if (options.maxPages !== undefined && doc.numPages > options.maxPages) {
       throw new PlanExtractError('TOO_MANY_PAGES', `too many pages: ${doc.numPages} (limit ${options.maxPages}, see the maxPages option)`);
     }
-    return await use(doc);
+    return await whileParsing(use(doc));
   } finally {
     signal?.removeEventListener('abort', stop);
-    await doc.destroy();
+    await whileParsing(doc.destroy()).catch(() => {});
   }
 }
 
@@ -57,6 +70,23 @@ export function pageRangeWarnings(pageCount: number, requested?: number[]): Warn
   return [{ code: 'PAGES_OUT_OF_RANGE', message: `pages ${range} are beyond the document (${pageCount} pages) and were not read` }];
 }
 
+type Fetched = { ok: true; value: PageOperators } | { ok: false; error: unknown };
+
+function fetchSettled(doc: PDFDocumentProxy, page: number): Promise<Fetched> {
+  return fetchPageOperators(doc, page).then(
+    (value): Fetched => ({ ok: true, value }),
+    (error): Fetched => ({ ok: false, error }),
+  );
+}
+
+/**
+ * Pages asked of pdf.js ahead of the one being read here: parsed in a thread of its own, they are
+ * parsed meanwhile. Two, because asking for a page takes two messages (the page, then its operator
+ * list), the second sent only when this thread is free: with one page ahead the parser thread was
+ * idle 40% of the time, waiting for it.
+ */
+const PAGES_AHEAD = 2;
+
 /**
  * Reads the given pages of an open document; each page is released as it is done and handed to
  * `onCells` (its glyph count with it). A damaged page is a warning, unless no page could be read.
@@ -70,15 +100,19 @@ export async function readPages(
 ): Promise<WarningDraft[]> {
   const warnings: WarningDraft[] = [];
   let read = 0;
-  for (const p of pages) {
+  const asked: Promise<Fetched>[] = pages.slice(0, PAGES_AHEAD).map((p) => fetchSettled(doc, p));
+  for (let i = 0; i < pages.length; i++) {
+    const fetched = await asked.shift()!;
     signal?.throwIfAborted();
+    if (i + PAGES_AHEAD < pages.length) asked.push(fetchSettled(doc, pages[i + PAGES_AHEAD]));
     let prims: PagePrimitives;
     try {
-      prims = await readPagePrimitives(doc, p);
+      if (!fetched.ok) throw fetched.error;
+      prims = pagePrimitives(fetched.value);
     } catch (err) {
       // One damaged page does not hide the others; a document with no readable page fails.
-      if (!(err instanceof PlanExtractError) || err.code !== 'CORRUPT_PDF' || (p === pages[pages.length - 1] && read === 0)) throw err;
-      warnings.push({ code: 'PAGE_UNREADABLE', message: err.message, page: p });
+      if (!(err instanceof PlanExtractError) || err.code !== 'CORRUPT_PDF' || (i === pages.length - 1 && read === 0)) throw err;
+      warnings.push({ code: 'PAGE_UNREADABLE', message: err.message, page: pages[i] });
       continue;
     }
     read++;

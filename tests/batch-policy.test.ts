@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { chunkPages, countFirst, inProcessAllowed, readingPlan, workerLimits } from '../src/batch/policy.js';
+import { chunkPages, countFirst, readHereUpTo, workerLimits } from '../src/batch/policy.js';
 
 describe('batch policies', () => {
   it('counts the pages of the one document of a run first, and of a batch only when few documents are left for the workers', () => {
     expect(countFirst(1, 2, 1)).toBe(true);
-    expect(countFirst(1, 1, 1)).toBe(true);
+    expect(countFirst(1, 1, 1)).toBe(false);
     expect(countFirst(5, 2, 5)).toBe(false);
     expect(countFirst(1, 4, 5)).toBe(true);
     expect(countFirst(2, 4, 5)).toBe(true);
@@ -12,22 +12,13 @@ describe('batch policies', () => {
     expect(countFirst(1, 1, 5)).toBe(false);
   });
 
-  it('reads a short document of a run in this thread, a long one or one of a batch in workers', () => {
-    const one = { fileCount: 1, filesLeft: 1, jobs: 2 };
-    expect(readingPlan({ ...one, pageCount: 23 })).toEqual({ chunks: [undefined], local: [true] });
-    expect(readingPlan({ ...one, pageCount: 100 })).toEqual({ chunks: [undefined], local: [true] });
-    const long = readingPlan({ ...one, pageCount: 208 });
-    expect(long.local).toEqual([false, false]);
-    expect(long.chunks.map((c) => [c![0], c![c!.length - 1]])).toEqual([[1, 104], [105, 208]]);
-    expect(readingPlan({ ...one, jobs: 1, pageCount: 208 })).toEqual({ chunks: [Array.from({ length: 208 }, (_, i) => i + 1)], local: [false] });
-    expect(readingPlan({ fileCount: 3, filesLeft: 1, jobs: 2, pageCount: 12 }).local).toEqual([false, false]);
-  });
-
-  it('reads in workers when --max-memory is too small to stop a document in this thread at half of it', () => {
-    expect(inProcessAllowed(undefined)).toBe(true);
-    expect(inProcessAllowed(900)).toBe(true);
-    expect(inProcessAllowed(599)).toBe(false);
-    expect(readingPlan({ fileCount: 1, filesLeft: 1, jobs: 2, pageCount: 5, maxMemoryMb: 300 }).local).toEqual([false]);
+  it('reads the one document of a run here with --jobs 2, up to 100 pages with more; with --jobs 1 or in a batch, in workers', () => {
+    expect(readHereUpTo(1, 2)).toBe(Infinity);
+    expect(readHereUpTo(1, 4)).toBe(100);
+    expect(readHereUpTo(1, 1)).toBeUndefined();
+    expect(readHereUpTo(2, 2)).toBeUndefined();
+    expect(chunkPages(208, undefined, 2, 1).map((c) => [c[0], c[c.length - 1]])).toEqual([[1, 104], [105, 208]]);
+    expect(chunkPages(208, undefined, 1, 1)).toEqual([Array.from({ length: 208 }, (_, i) => i + 1)]);
   });
 
   it('splits pages into chunks of at least 4 pages, at most one per worker, in page order', () => {

@@ -1,16 +1,24 @@
+import { dropSpareParser, takeParser, type ParserThread } from '../pdf/parser-thread.js';
 import type { Job, JobRunner, RunnerEvents } from './protocol.js';
 import { runJob } from './read-task.js';
 
 /**
- * Runs jobs in this thread, one at a time: for a document too short for worker threads to pay
- * (a worker's start and its own load of pdf.js cost more than its pages save). A cancelled job's
- * document is destroyed and its later replies are dropped; a page pdf.js is parsing runs on in the
- * background, which is why the command line exits once its output is written.
+ * Runs jobs in this thread, one at a time, with pdf.js parsing in a thread of its own (see
+ * ParserThread): for a document too short for worker threads to pay (a worker's start and its own
+ * load of pdf.js cost more than its pages save). A cancelled job's parser thread is ended at once
+ * and its later replies are dropped.
  */
 export class InProcessRunner implements JobRunner {
   private current: { job: Job; abort: AbortController } | null = null;
+  private parser: ParserThread | null = null;
 
-  constructor(private readonly events: RunnerEvents) {}
+  /** `used`: whether this run reads here; if not, a spare parser thread the command line started is ended. */
+  constructor(
+    private readonly events: RunnerEvents,
+    used: boolean,
+  ) {
+    if (!used) dropSpareParser();
+  }
 
   hasRoom(): boolean {
     return this.current === null;
@@ -20,12 +28,13 @@ export class InProcessRunner implements JobRunner {
     if (this.current) return false;
     const current = { job, abort: new AbortController() };
     this.current = current;
+    if (!this.parser?.running) this.parser = takeParser();
     this.events.started(job);
     void runJob(job, (reply) => {
       if (this.current !== current || reply.type === 'ready') return;
       if (reply.type !== 'page') this.current = null;
       this.events.reply(job, reply);
-    }, current.abort.signal);
+    }, { parser: this.parser, signal: current.abort.signal });
     return true;
   }
 
@@ -37,9 +46,16 @@ export class InProcessRunner implements JobRunner {
     if (!this.current || !match(this.current.job)) return;
     this.current.abort.abort();
     this.current = null;
+    void this.parser?.stop();
   }
 
-  retireIdle(): void {}
+  /** Ends the parser thread when no job needs it: its memory is given back. */
+  retireIdle(): void {
+    if (!this.current) void this.parser?.stop();
+  }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    dropSpareParser();
+    await this.parser?.stop();
+  }
 }

@@ -18,70 +18,31 @@ export function workerLimits(fileCount: number): ResourceLimits {
 }
 
 /**
- * The one document of a run, up to this many pages, is read in this thread. Measured on 2 cores
- * (whole process, see README "Performance"): 23 pages here 1.85 s, split between this thread and a
- * worker 2.25 s (a worker's start and its own load of pdf.js and the fonts cost about as much as
- * 10 pages); 208 pages here 5.2 s, in 2 workers 5.8 s, in 1 worker 6.2 s. Longer documents go to
- * workers all the same: there a time or memory limit ends the thread at once, and this thread
- * keeps only the cells.
+ * The one document of a run is read by this thread, with pdf.js parsing in a thread of its own
+ * (ParserThread: while pdf.js parses a page, this thread reads the one before), when --jobs allows
+ * two threads. Measured on 2 cores (whole process, -f cells): 23 pages 1.6 s, in one worker 2.0 s;
+ * 208 pages 3.5 s (190 MB), in 2 workers 5.5 s (260 MB). With more threads to keep busy, a longer
+ * document than this is split among workers instead, each parsing and reading its own pages (this
+ * thread, reading every page, would be the bottleneck).
  */
-const IN_PROCESS_MAX_PAGES = 100;
+const READ_HERE_MAX_PAGES = 100;
 
 /**
- * Whether a document's pages are counted first, to decide how it is read: a run of one document
- * always (in this thread, which then reads it too when it is short); in a batch, when fewer
- * documents are left than half the workers (their pages are then split among them).
+ * Whether a document's pages are counted first, to split them among workers: a run of one
+ * document read by workers, or a batch with fewer documents left than half the workers.
  */
 export function countFirst(filesLeft: number, jobs: number, fileCount: number): boolean {
-  return fileCount === 1 || !(filesLeft > jobs / 2 || jobs === 1);
+  return jobs > 1 && (fileCount === 1 || filesLeft <= jobs / 2);
 }
 
 /**
- * A document read in this thread is stopped at this share of --max-memory. pdf.js here can only be
- * stopped between its steps, and one step can double a stream's buffer (a decompression bomb grows
- * 512 MB → 1 GB → 2 GB): stopped at half the bound, it never reaches the next doubling. In a
- * worker, the thread is ended from outside at once.
+ * How many pages the one document of a run may have to be read by this thread with a parser
+ * thread (--jobs 2 keeps both busy; --jobs 1 is one thread at work, a worker): when it has more,
+ * it is only counted here, then split among workers. Undefined: read in workers.
  */
-export const IN_PROCESS_MEMORY_SHARE = 0.5;
-
-/** Below this --max-memory (MB), half of it is too little for a document: documents are read in workers. */
-const IN_PROCESS_MIN_MEMORY_MB = 600;
-
-/** Whether a document may be read in this thread under the memory bound. */
-export function inProcessAllowed(maxMemoryMb: number | undefined): boolean {
-  return !maxMemoryMb || maxMemoryMb >= IN_PROCESS_MIN_MEMORY_MB;
-}
-
-/** Whether the document of a run is opened in this thread: it is the only one, and the memory bound allows it. */
-export function opensHere(fileCount: number, maxMemoryMb: number | undefined): boolean {
-  return fileCount === 1 && inProcessAllowed(maxMemoryMb);
-}
-
-/** Which pages of a counted document are read where: chunks in page order, each in this thread or in a worker. */
-export interface ReadingPlan {
-  /** Pages of each chunk; undefined: every page the options select. */
-  chunks: (number[] | undefined)[];
-  local: boolean[];
-}
-
-export interface DocumentContext {
-  fileCount: number;
-  /** Documents not yet started, this one included. */
-  filesLeft: number;
-  pageCount: number;
-  requested?: number[];
-  jobs: number;
-  maxMemoryMb?: number;
-}
-
-/**
- * How a counted document is read: the one document of a run, when short, in this thread;
- * otherwise split among the workers (chunkPages).
- */
-export function readingPlan(c: DocumentContext): ReadingPlan {
-  if (opensHere(c.fileCount, c.maxMemoryMb) && c.pageCount <= IN_PROCESS_MAX_PAGES) return { chunks: [undefined], local: [true] };
-  const chunks = chunkPages(c.pageCount, c.requested, c.jobs, c.filesLeft);
-  return { chunks, local: chunks.map(() => false) };
+export function readHereUpTo(fileCount: number, jobs: number): number | undefined {
+  if (fileCount !== 1 || jobs < 2) return undefined;
+  return jobs === 2 ? Infinity : READ_HERE_MAX_PAGES;
 }
 
 /** The pages of a counted document in chunks, one per worker it may take (at least MIN_CHUNK_PAGES each). */

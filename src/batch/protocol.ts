@@ -8,14 +8,16 @@ export type Job =
   | { kind: 'count'; id: number; data: Uint8Array; read: ReadOptions }
   /**
    * Read pages of the document: `chunk` when given, otherwise every page `read.pages` selects.
-   * `debug`: write one SVG per page into `dir`, named after `name`.
+   * `debug`: write one SVG per page into `dir`, named after `name`. `countAbove`: when the document
+   * has more pages than this, read none, only count them (they are then split among workers).
    */
-  | { kind: 'read'; id: number; data: Uint8Array; read: ReadOptions; chunk?: number[]; debug?: { dir: string; name: string } };
+  | { kind: 'read'; id: number; data: Uint8Array; read: ReadOptions; chunk?: number[]; debug?: { dir: string; name: string }; countAbove?: number };
 
 /** Replies of a worker: one `page` message per page read (so no worker holds a whole document), then `done`. */
 export type Reply =
   | { id: -1; type: 'ready' }
   | { id: number; type: 'page'; cells: PageCells; glyphCount: number; /** Pages this job reads in all. */ total: number }
+  /** `pages`: how many were read (none by a count). */
   | { id: number; type: 'done'; pageCount: number; pages: number; warnings: WarningDraft[] }
   | { id: number; type: 'error'; error: { code: string; message: string; exitCode: number } };
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pageSvg } from '../debug/svg.js';
 import { toFileError } from '../errors.js';
 import { writeFileAtomic } from '../io.js';
-import { readPages, selectPages, withDocument, type PageObserver } from '../pages.js';
+import { readPages, selectPages, withDocument, type PageObserver, type ReadPlace } from '../pages.js';
 import type { Job, Reply } from './protocol.js';
 
 /** Writes each page's SVG into the job's debug folder. */
@@ -15,19 +15,22 @@ function svgWriter(debug: NonNullable<Extract<Job, { kind: 'read' }>['debug']>):
   };
 }
 
-/** Runs one job, sending each page's cells as soon as they are read: the work of a batch worker (or of the batch itself, in its own thread). */
-export async function runJob(job: Job, send: (reply: Reply) => void, signal?: AbortSignal): Promise<void> {
+/**
+ * Runs one job, sending each page's cells as soon as they are read: the work of a batch worker
+ * (or of the batch itself, in its own thread, with pdf.js parsing in a thread of its own).
+ */
+export async function runJob(job: Job, send: (reply: Reply) => void, place: ReadPlace = {}): Promise<void> {
   try {
     await withDocument(job.data, job.read, async (doc) => {
-      if (job.kind === 'count') {
+      if (job.kind === 'count' || doc.numPages > (job.countAbove ?? Infinity)) {
         send({ id: job.id, type: 'done', pageCount: doc.numPages, pages: 0, warnings: [] });
         return;
       }
       const pages = job.chunk ?? selectPages(doc.numPages, job.read.pages);
       const observe = job.debug ? svgWriter(job.debug) : undefined;
-      const warnings = await readPages(doc, pages, (cells, glyphCount) => send({ id: job.id, type: 'page', cells, glyphCount, total: pages.length }), observe, signal);
+      const warnings = await readPages(doc, pages, (cells, glyphCount) => send({ id: job.id, type: 'page', cells, glyphCount, total: pages.length }), observe, place.signal);
       send({ id: job.id, type: 'done', pageCount: doc.numPages, pages: pages.length, warnings });
-    }, signal);
+    }, place);
   } catch (err) {
     send({ id: job.id, type: 'error', error: toFileError(err) });
   }

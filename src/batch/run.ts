@@ -2,7 +2,7 @@ import os from 'node:os';
 import { PlanExtractError, type FileError } from '../errors.js';
 import { failure, inputSizes, loadInput, type FileOutcome, type InputFile } from './files.js';
 import { assembleOutcome, type ReadChunk } from './outcome.js';
-import { countFirst, dictionaryPreloader, IN_PROCESS_MEMORY_SHARE, opensHere, readingPlan } from './policy.js';
+import { chunkPages, countFirst, dictionaryPreloader, readHereUpTo } from './policy.js';
 import type { Job, JobRunner, Reply, RunnerEvents } from './protocol.js';
 import { createRunners } from './runners.js';
 
@@ -198,11 +198,12 @@ class Batch {
     this.queue.push(job);
   }
 
-  private enqueueReads(file: FileState, chunks: (number[] | undefined)[], local: boolean[] = []): void {
+  /** Read jobs for a file: its chunks in workers, or (`countAbove` given) the whole of it here. */
+  private enqueueReads(file: FileState, chunks: (number[] | undefined)[], countAbove?: number): void {
     file.chunks = chunks.map(() => ({ pages: [], glyphCount: 0, warnings: [], done: false }));
     const debug = this.options.debugDir ? { dir: this.options.debugDir, name: file.input.outName.replace(/\//g, '_') } : undefined;
     chunks.forEach((chunk, k) => {
-      this.enqueue(file, { kind: 'read', id: ++this.lastJobId, data: file.data!, read: this.options.read, chunk, debug }, k, local[k] ?? false);
+      this.enqueue(file, { kind: 'read', id: ++this.lastJobId, data: file.data!, read: this.options.read, chunk, debug, countAbove }, k, countAbove !== undefined);
     });
   }
 
@@ -225,10 +226,12 @@ class Batch {
       return;
     }
     const filesLeft = this.files.length - this.nextToPrepare + 1;
-    if (!countFirst(filesLeft, this.jobs, this.files.length)) this.enqueueReads(file, [undefined]);
-    // One document, or few documents left for many workers: count the pages first (in this thread
-    // for one document), then read them here or split them among workers.
-    else this.enqueue(file, { kind: 'count', id: ++this.lastJobId, data: file.data!, read: this.options.read }, -1, opensHere(this.files.length, this.options.maxMemoryMb));
+    const hereUpTo = readHereUpTo(this.files.length, this.jobs);
+    // One document: read here, unless it is long for the threads it may keep busy (then only counted here, and split among workers).
+    if (hereUpTo !== undefined) this.enqueueReads(file, [undefined], hereUpTo);
+    else if (!countFirst(filesLeft, this.jobs, this.files.length)) this.enqueueReads(file, [undefined]);
+    // Few documents left for many workers: count the pages first, then split them among workers.
+    else this.enqueue(file, { kind: 'count', id: ++this.lastJobId, data: file.data!, read: this.options.read }, -1);
   }
 
   /**
@@ -238,8 +241,7 @@ class Batch {
    * half of itself over what is still held.
    */
   private checkMemory(): void {
-    const threshold = this.local.running().length ? this.memoryThreshold * IN_PROCESS_MEMORY_SHARE : this.memoryThreshold;
-    if (process.memoryUsage.rss() <= threshold) return;
+    if (process.memoryUsage.rss() <= this.memoryThreshold) return;
     const reading = new Set([...this.pool.running(), ...this.local.running()].map((job) => this.info.get(job.id)!.file));
     if (!reading.size) return;
     const limit = this.options.maxMemoryMb!;
@@ -266,7 +268,10 @@ class Batch {
           else i++;
         }
         // Nothing left to read: an idle worker gives its memory back before the last documents are assembled here.
-        if (!this.queue.length && this.nextToPrepare === this.files.length) this.pool.retireIdle();
+        if (!this.queue.length && this.nextToPrepare === this.files.length) {
+          this.pool.retireIdle();
+          this.local.retireIdle();
+        }
       } finally {
         this.pumping = false;
       }
@@ -280,7 +285,7 @@ class Batch {
     if (reply.type === 'page') return this.onPage(info, reply);
     this.info.delete(job.id);
     if (reply.type === 'error') this.settleError(file, reply.error);
-    else if (job.kind === 'count') this.split(file, reply.pageCount);
+    else if (job.kind === 'count' || reply.pageCount > (job.countAbove ?? Infinity)) this.split(file, reply.pageCount);
     else {
       file.pageCount = reply.pageCount;
       file.chunks[info.chunk].done = true;
@@ -306,8 +311,9 @@ class Batch {
     file.pageCount = pageCount;
     try {
       const { jobs, options } = this;
-      const plan = readingPlan({ fileCount: this.files.length, filesLeft: this.files.length - this.nextToPrepare + 1, pageCount, requested: options.read.pages, jobs, maxMemoryMb: options.maxMemoryMb });
-      this.enqueueReads(file, plan.chunks, plan.local);
+      this.enqueueReads(file, chunkPages(pageCount, options.read.pages, jobs, this.files.length - this.nextToPrepare + 1));
+      // The parser thread of this thread, if it counted the pages, is not needed any more.
+      this.local.retireIdle();
     } catch (err) {
       this.settle(file, failure(file.input, err, file.started));
     }

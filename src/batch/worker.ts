@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { loadPdfJs } from '../pdf/document.js';
+import { loadPdfJsHere } from '../pdf/document.js';
 import type { Job, Reply } from './protocol.js';
 import { runJob } from './read-task.js';
 
@@ -8,4 +8,4 @@ import { runJob } from './read-task.js';
 parentPort!.on('message', (job: Job) => {
   void runJob(job, (reply) => parentPort!.postMessage(reply));
 });
-void loadPdfJs().finally(() => parentPort!.postMessage({ id: -1, type: 'ready' } satisfies Reply));
+void loadPdfJsHere().finally(() => parentPort!.postMessage({ id: -1, type: 'ready' } satisfies Reply));

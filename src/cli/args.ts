@@ -58,7 +58,7 @@ export const megabytes = (v: string) => {
   return n;
 };
 
-export const jobsOption = () => new Option('-j, --jobs <n>', 'worker threads').argParser(positiveInt('--jobs')).default(defaultJobs(), 'number of CPUs');
+export const jobsOption = () => new Option('-j, --jobs <n>', 'threads reading PDFs at once (one document: 2 or more = this thread and a parser thread)').argParser(positiveInt('--jobs')).default(defaultJobs(), 'number of CPUs');
 
 export const formatOption = () =>
   new Option('-f, --format <format>', 'output format (datapackage: a Frictionless Data Package in -o DIR; xlsx: an Excel workbook)').choices([...FORMATS]).default('json');

@@ -1,26 +1,49 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { PlanExtractError } from '../errors.js';
 import { multiply, pageTurn, type Glyph, type Matrix, type PagePrimitives } from '../geometry.js';
 import { readOperatorList, type FontInfo } from './operators.js';
+import type { ParserThread } from './parser-thread.js';
 import { loadWithoutCanvas } from './polyfills.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type PdfWorker = InstanceType<PdfJs['PDFWorker']>;
 let pdfjsPromise: Promise<PdfJs> | null = null;
+let parserHalfPromise: Promise<void> | null = null;
 
-/** pdf.js is loaded on first use, once per process (or worker); a batch worker loads it when it starts. */
+/** pdf.js's display half, loaded on first use, once per process (or worker). */
 export function loadPdfJs(): Promise<PdfJs> {
-  if (!pdfjsPromise) {
-    pdfjsPromise = loadWithoutCanvas(async () => {
-      // pdf.js runs its "worker" in this thread; loaded here, its module is found on globalThis
-      // instead of being imported later, outside the quiet load.
-      const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs'; // untyped: pdfjs-dist ships no declarations for it
-      (globalThis as Record<string, unknown>).pdfjsWorker ??= await import(workerModule);
-      return import('pdfjs-dist/legacy/build/pdf.mjs');
-    });
-  }
+  pdfjsPromise ??= loadWithoutCanvas(() => import('pdfjs-dist/legacy/build/pdf.mjs'));
   return pdfjsPromise;
+}
+
+/**
+ * pdf.js's parsing half, for documents parsed in this thread (pdf.js's "fake worker"): loaded
+ * here, its module is found on globalThis instead of being imported later, outside the quiet load.
+ * A document parsed in a ParserThread does not need it here.
+ */
+function loadParserHalf(): Promise<void> {
+  parserHalfPromise ??= loadWithoutCanvas(async () => {
+    const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs'; // untyped: pdfjs-dist ships no declarations for it
+    (globalThis as Record<string, unknown>).pdfjsWorker ??= await import(workerModule);
+  });
+  return parserHalfPromise;
+}
+
+/** Both halves of pdf.js: a batch worker loads them when it starts. */
+export async function loadPdfJsHere(): Promise<void> {
+  await Promise.all([loadPdfJs(), loadParserHalf()]);
+}
+
+/** pdf.js's handle on a parser thread: one per thread, for every document parsed there. */
+const pdfWorkers = new WeakMap<ParserThread, PdfWorker>();
+
+function pdfWorkerOf(pdfjs: PdfJs, parser: ParserThread): PdfWorker {
+  let worker = pdfWorkers.get(parser);
+  // pdf.js's declarations type the port as null; it takes any object that posts and listens to messages.
+  if (!worker) pdfWorkers.set(parser, (worker = new pdfjs.PDFWorker({ port: parser.port as unknown as null, verbosity: 0 })));
+  return worker;
 }
 
 function pdfjsAssetDir(sub: string): string {
@@ -32,6 +55,8 @@ function pdfjsAssetDir(sub: string): string {
 
 export interface OpenOptions {
   password?: string;
+  /** Where pdf.js parses the document: that thread, or this one when absent. */
+  parser?: ParserThread;
 }
 
 /**
@@ -46,11 +71,48 @@ const FONTLESS_DOCUMENT = {
   documentElement: { getElementsByTagName: () => [{ append: () => {} }] },
 };
 
+/**
+ * pdf.js hands each font to its font loader, which builds a CSS rule holding the whole font file in
+ * base64 (with FONTLESS_DOCUMENT the rule then goes nowhere): a tenth of this thread's time per
+ * page here, for nothing. The document's loader is told each font is attached; should a later
+ * pdf.js not have this loader, FONTLESS_DOCUMENT still keeps the outlines from being compiled.
+ */
+function skipFontFaces(doc: PDFDocumentProxy): void {
+  const loader = (doc as unknown as { _transport?: { fontLoader?: { bind?: unknown } } })._transport?.fontLoader;
+  if (typeof loader?.bind === 'function') {
+    loader.bind = async (font: { attached?: boolean }) => {
+      font.attached = true;
+    };
+  }
+}
+
+/**
+ * Chunks of an operator list pdf.js's parser may send before this thread has taken them. pdf.js
+ * streams an operator list in chunks of about a thousand operators, with room for one: the parser
+ * then waits for this thread to take each chunk before it builds the next, and in a thread of its
+ * own it stood idle while this thread read the page before. No page here comes near this many
+ * chunks (a 5,000-operator page has 5), so the parser never waits.
+ */
+const OPERATOR_CHUNKS_AHEAD = 64;
+
+function streamOperatorListsAhead(doc: PDFDocumentProxy): void {
+  type SendWithStream = (action: string, data: unknown, strategy?: QueuingStrategy, transfers?: unknown) => unknown;
+  const handler = (doc as unknown as { _transport?: { messageHandler?: { sendWithStream?: SendWithStream } } })._transport?.messageHandler;
+  const send = handler?.sendWithStream;
+  if (!handler || typeof send !== 'function') return;
+  handler.sendWithStream = function (action, data, strategy, transfers) {
+    const ahead = action === 'GetOperatorList' && !strategy ? { highWaterMark: OPERATOR_CHUNKS_AHEAD } : strategy;
+    return send.call(this, action, data, ahead, transfers);
+  };
+}
+
 export async function openPdf(data: Uint8Array, options: OpenOptions = {}): Promise<PDFDocumentProxy> {
   if (data.length === 0) throw new PlanExtractError('NOT_PDF', 'not a PDF: the file is empty');
   if (!looksLikePdf(data)) throw new PlanExtractError('NOT_PDF', 'not a PDF: no %PDF header');
   const pdfjs = await loadPdfJs();
+  if (!options.parser) await loadParserHalf();
   const task = pdfjs.getDocument({
+    worker: options.parser ? pdfWorkerOf(pdfjs, options.parser) : undefined,
     // pdf.js transfers (detaches) the buffer it is given: hand it a copy.
     data: new Uint8Array(data),
     password: options.password,
@@ -66,7 +128,10 @@ export async function openPdf(data: Uint8Array, options: OpenOptions = {}): Prom
     verbosity: 0,
   });
   try {
-    return await task.promise;
+    const doc = await task.promise;
+    skipFontFaces(doc);
+    streamOperatorListsAhead(doc);
+    return doc;
   } catch (err) {
     await task.destroy().catch(() => {});
     throw translatePdfError(err, options);
@@ -111,22 +176,49 @@ export function mainDirection(glyphs: Glyph[]): number {
   return best;
 }
 
-/** Reads one page's text and vector primitives; each pdf.js call is made once per page. */
-export async function readPagePrimitives(doc: PDFDocumentProxy, pageNumber: number): Promise<PagePrimitives> {
-  let page: Awaited<ReturnType<PDFDocumentProxy['getPage']>>;
+/** A page's operator list as pdf.js gives it, with what reading it needs. */
+export interface PageOperators {
+  pageNumber: number;
+  page: PDFPageProxy;
+  ops: { fnArray: ArrayLike<number>; argsArray: ArrayLike<unknown> };
+  /** PDF user space to page space (the viewport transform at scale 1). */
+  base: Matrix;
+  width: number;
+  height: number;
+}
+
+function unreadable(pageNumber: number, err: unknown): PlanExtractError {
+  return new PlanExtractError('CORRUPT_PDF', `page ${pageNumber} is unreadable: ${oneLine((err as Error)?.message)}`, { page: pageNumber });
+}
+
+/**
+ * Asks pdf.js for one page's operator list (one pass over the page's content gives both the
+ * drawing and the text). Given to pagePrimitives, which releases the page.
+ */
+export async function fetchPageOperators(doc: PDFDocumentProxy, pageNumber: number): Promise<PageOperators> {
+  let page: PDFPageProxy;
   try {
     page = await doc.getPage(pageNumber);
   } catch (err) {
-    throw new PlanExtractError('CORRUPT_PDF', `page ${pageNumber} is unreadable: ${oneLine((err as Error)?.message)}`, { page: pageNumber });
+    throw unreadable(pageNumber, err);
   }
   try {
     const viewport = page.getViewport({ scale: 1 });
-    const base = viewport.transform as Matrix;
-    // One pass over the page's content: the operator list gives both the drawing and the text.
     const ops = await page.getOperatorList({ intent: 'display' });
+    return { pageNumber, page, ops, base: viewport.transform as Matrix, width: viewport.width, height: viewport.height };
+  } catch (err) {
+    page.cleanup();
+    throw unreadable(pageNumber, err);
+  }
+}
+
+/** Reads a page's text and vector primitives from its operator list, and releases the page. */
+export function pagePrimitives(fetched: PageOperators): PagePrimitives {
+  const { page, ops, base, pageNumber } = fetched;
+  try {
     const fontOf = (name: string): FontInfo => (page.commonObjs.has(name) ? (page.commonObjs.get(name) as FontInfo) : {});
     let paint = readOperatorList(ops.fnArray, ops.argsArray, base, fontOf);
-    let { width, height } = viewport;
+    let { width, height } = fetched;
     // A page stored turned (/Rotate, or content drawn with a rotation) is read the way its text
     // reads: turned so that most of its text runs left to right, then read again.
     const turn = mainDirection(paint.glyphs);
@@ -137,9 +229,8 @@ export async function readPagePrimitives(doc: PDFDocumentProxy, pageNumber: numb
     return { page: pageNumber, width, height, glyphs: paint.glyphs, segments: paint.segments, rects: paint.rects, repaired: paint.repaired };
   } catch (err) {
     if (err instanceof PlanExtractError) throw err;
-    throw new PlanExtractError('CORRUPT_PDF', `page ${pageNumber} is unreadable: ${oneLine((err as Error)?.message)}`, { page: pageNumber });
+    throw unreadable(pageNumber, err);
   } finally {
     page.cleanup();
   }
 }
-

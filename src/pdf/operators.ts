@@ -266,9 +266,11 @@ function showText(out: PagePaint, gs: GraphicsState, glyphs: (ShowGlyph | number
       if (dir === 0) {
         const [x0, baseline] = start;
         const step = (end[0] - x0) / chars.length;
-        chars.forEach((ch, k) => {
-          out.glyphs.push({ text: ch, x0: x0 + k * step, x1: x0 + (k + 1) * step, top: baseline - ascent * size, bottom: baseline + descent * size, baseline, size, struck: false });
-        });
+        const top = baseline - ascent * size;
+        const bottom = baseline + descent * size;
+        for (let k = 0; k < chars.length; k++) {
+          out.glyphs.push({ text: chars[k], x0: x0 + k * step, x1: x0 + (k + 1) * step, top, bottom, baseline, size, struck: false });
+        }
       } else {
         const [fx0, baseline] = toFrame(dir, start[0], start[1]);
         const step = (toFrame(dir, end[0], end[1])[0] - fx0) / chars.length;
@@ -317,7 +319,7 @@ function glyphChars(out: PagePaint, glyph: ShowGlyph): string[] {
   if (!glyph.unicode) return [];
   const { text, repaired } = repairText(glyph.unicode);
   out.repaired += repaired;
-  return Array.from(text);
+  return text.length === 1 ? [text] : Array.from(text);
 }
 
 /** A glyph of text that is not upright: its frame box, and the page-space box around it. */

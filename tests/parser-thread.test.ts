@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+// The parser thread runs dist/pdf/parser-entry.js (built by the global setup): these tests use dist/.
+import { runJob } from '../dist/batch/read-task.js';
+import type { Job, Reply } from '../dist/batch/protocol.js';
+import { readAllPages, withDocument } from '../dist/pages.js';
+import { ParserThread } from '../dist/pdf/parser-thread.js';
+import { fixture } from './helpers/cli.js';
+
+const sample = () => new Uint8Array(fs.readFileSync(fixture('sample-calc.pdf')));
+let parser: ParserThread | null = null;
+
+afterEach(async () => {
+  await parser?.stop();
+  parser = null;
+});
+
+describe('pdf.js parsing in a thread of its own', () => {
+  it('reads the same cells as parsing in this thread', async () => {
+    parser = new ParserThread();
+    const inThread = await withDocument(sample(), {}, (doc) => readAllPages(doc, {}), { parser });
+    const here = await withDocument(sample(), {}, (doc) => readAllPages(doc, {}));
+    expect(inThread.pages).toHaveLength(12);
+    expect(inThread).toEqual(here);
+  });
+
+  it('serves one document after another', async () => {
+    parser = new ParserThread();
+    const counts: number[] = [];
+    for (const pages of [[1, 2], [12]]) {
+      const result = await withDocument(sample(), { pages }, (doc) => readAllPages(doc, { pages }), { parser });
+      counts.push(result.pages.length);
+    }
+    expect(counts).toEqual([2, 1]);
+    expect(parser.running).toBe(true);
+  });
+
+  it('ends a reading at once when the thread is stopped in the middle of it', async () => {
+    parser = new ParserThread();
+    const p = parser;
+    let pagesRead = 0;
+    const reading = withDocument(sample(), {}, (doc) => readAllPages(doc, {}, () => {
+      if (++pagesRead === 1) void p.stop();
+    }), { parser });
+    await expect(reading).rejects.toThrow('the parser thread ended');
+    expect(pagesRead).toBeLessThan(12);
+    expect(parser.running).toBe(false);
+  });
+
+  it('a read job with countAbove reads a short document at once and only counts a longer one', async () => {
+    parser = new ParserThread();
+    const run = async (countAbove: number) => {
+      const replies: Reply[] = [];
+      const job: Job = { kind: 'read', id: 1, data: sample(), read: {}, countAbove };
+      await runJob(job, (r) => replies.push(r), { parser: parser! });
+      return replies;
+    };
+    const short = await run(100);
+    expect(short.filter((r) => r.type === 'page')).toHaveLength(12);
+    expect(short.at(-1)).toMatchObject({ type: 'done', pageCount: 12, pages: 12 });
+    const long = await run(11);
+    expect(long).toEqual([{ id: 1, type: 'done', pageCount: 12, pages: 0, warnings: [] }]);
+  });
+});
