@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Glyph } from '../src/geometry.js';
 import { glyphsToLines, joinLines, segmentsPrinted, segmentsText } from '../src/text/lines.js';
-import { repairText } from '../src/text/hygiene.js';
+import { repairText } from '../src/text/repair.js';
 import { normalizeChar } from '../src/text/normalize.js';
 
 /** A text as the pipeline normalises it, character by character. */
@@ -116,5 +116,7 @@ describe('text that is not text', () => {
     expect(repairText('\uD800x')).toEqual({ text: '\uFFFDx', repaired: 1 });
     expect(repairText('12個\uD83D')).toEqual({ text: '12個\uFFFD', repaired: 1 });
     expect(repairText('😀')).toEqual({ text: '😀', repaired: 0 });
+    expect(repairText('市民課 A-1')).toEqual({ text: '市民課 A-1', repaired: 0 });
+    expect(repairText('\u0085\uDC00')).toEqual({ text: '\uFFFD', repaired: 2 });
   });
 });

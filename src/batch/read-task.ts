@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { pageSvg } from '../debug/svg.js';
 import { toFileError } from '../errors.js';
 import { writeFileAtomic } from '../io.js';
 import { readPages, selectPages, withDocument, type PageObserver, type ReadPlace } from '../pages.js';
 import type { Job, Reply } from './protocol.js';
 
-/** Writes each page's SVG into the job's debug folder. */
-function svgWriter(debug: NonNullable<Extract<Job, { kind: 'read' }>['debug']>): PageObserver {
+/** Writes each page's SVG into the job's debug folder (the drawing code is loaded only for --debug). */
+async function svgWriter(debug: NonNullable<Extract<Job, { kind: 'read' }>['debug']>): Promise<PageObserver> {
+  const { pageSvg } = await import('../debug/svg.js');
   fs.mkdirSync(debug.dir, { recursive: true });
   return (prims, grid) => {
     const name = `${debug.name}-p${String(grid.page).padStart(3, '0')}.svg`;
@@ -27,7 +27,7 @@ export async function runJob(job: Job, send: (reply: Reply) => void, place: Read
         return;
       }
       const pages = job.chunk ?? selectPages(doc.numPages, job.read.pages);
-      const observe = job.debug ? svgWriter(job.debug) : undefined;
+      const observe = job.debug ? await svgWriter(job.debug) : undefined;
       const warnings = await readPages(doc, pages, (cells, glyphCount) => send({ id: job.id, type: 'page', cells, glyphCount, total: pages.length }), observe, place.signal);
       send({ id: job.id, type: 'done', pageCount: doc.numPages, pages: pages.length, warnings });
     }, place);

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { PlanExtractError, type FileError } from '../errors.js';
 import { failure, inputSizes, loadInput, type FileOutcome, type InputFile } from './files.js';
-import { assembleOutcome, type ReadChunk } from './outcome.js';
+import type { ReadChunk } from './outcome.js';
 import { chunkPages, countFirst, dictionaryPreloader, readHereUpTo } from './policy.js';
 import type { Job, JobRunner, Reply, RunnerEvents } from './protocol.js';
 import { createRunners } from './runners.js';
@@ -103,6 +103,7 @@ class Batch {
   private pagesKnown = 0;
   private bytesDone = 0;
   private memoryThreshold: number;
+  private assembly?: Promise<typeof import('./outcome.js')>;
   private watch?: NodeJS.Timeout;
   private pumping = false;
   private emitting = false;
@@ -121,6 +122,7 @@ class Batch {
       started: (job) => {
         const file = this.info.get(job.id)?.file;
         if (file) this.startClock(file);
+        this.loadAssembly();
       },
       crashed: (job, err) => {
         const file = job && this.info.get(job.id)?.file;
@@ -319,9 +321,18 @@ class Batch {
     }
   }
 
+  /**
+   * The assembling stage (tables, records, values, the schemas: a third of the program's loading)
+   * is loaded once a document has been handed to pdf.js, while pdf.js parses its first page.
+   */
+  private loadAssembly(): Promise<typeof import('./outcome.js')> {
+    this.assembly ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => import('./outcome.js'));
+    return this.assembly;
+  }
+
   private async assemble(file: FileState): Promise<void> {
     // The dictionary being read in the background is waited for, not read a second time.
-    await this.dictionary.ready();
+    const [{ assembleOutcome }] = await Promise.all([this.loadAssembly(), this.dictionary.ready()]);
     if (file.outcome) return;
     const source = { file: file.input.displayName, sha256: file.sha256!, pageCount: file.pageCount };
     const read = this.options.read;

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expandInputs, type InputFile } from '../batch/files.js';
 import { runBatch, type FileOutcome } from '../batch/run.js';
-import { writeDebugIndex } from '../debug/svg.js';
 import { EXIT } from '../errors.js';
 import { openSink, type Format, type Sink } from '../writers/sink.js';
 import { cliMessage, oneLine, progressLine, reportTable, summarize, warningLine, writeIndex, type Strictness, type Summary } from './report.js';
@@ -101,7 +100,7 @@ export async function runExtract(args: string[], opts: ExtractCliOptions): Promi
     onProgress: showProgress ? (p) => process.stderr.write(progressLine(p)) : undefined,
   });
   if (showProgress) process.stderr.write('\r\x1b[K');
-  if (opts.debug) writeDebugIndex(opts.debug);
+  if (opts.debug) (await import('../debug/svg.js')).writeDebugIndex(opts.debug);
   await sink.close();
   if (opts.out) writeIndex(opts.out, opts.format, summaries);
   if (opts.report) process.stderr.write(reportTable(summaries));

@@ -110,11 +110,7 @@ export function groupIntoGrids(cells: CellBox[]): CellGrid[] {
   for (const group of groups.values()) {
     const xs = boundaries(group.flatMap((c) => [c.x0, c.x1]));
     const ys = boundaries(group.flatMap((c) => [c.top, c.bottom]));
-    const index = (list: number[], v: number) => {
-      let best = 0;
-      for (let k = 1; k < list.length; k++) if (Math.abs(list[k] - v) < Math.abs(list[best] - v)) best = k;
-      return best;
-    };
+    const index = nearestBoundary;
     const gridCells: GridCell[] = group.map((c) => {
       const col = index(xs, c.x0);
       const row = index(ys, c.top);
@@ -145,6 +141,18 @@ export function groupIntoGrids(cells: CellBox[]): CellGrid[] {
 
 function area(c: CellBox): number {
   return (c.x1 - c.x0) * (c.bottom - c.top);
+}
+
+/** Index of the boundary nearest to v in a sorted list (the lower one of two as near). */
+function nearestBoundary(list: number[], v: number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (list[mid] <= v) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1 < list.length && Math.abs(list[lo + 1] - v) < Math.abs(list[lo] - v) ? lo + 1 : lo;
 }
 
 function boundaries(values: number[]): number[] {

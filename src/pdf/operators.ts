@@ -1,4 +1,4 @@
-import { repairText } from '../text/hygiene.js';
+import { repairText } from '../text/repair.js';
 import { apply, fromFrame, mapBox, multiply, scaleOf, toFrame, type FilledRect, type Glyph, type GlyphFrame, type Matrix, type Segment } from '../geometry.js';
 
 /**
@@ -84,6 +84,8 @@ interface TextState {
   lineY: number;
   x: number;
   y: number;
+  /** The frame of the last text shown (see textFrame). */
+  frame?: TextFrame;
 }
 
 interface GraphicsState {
@@ -102,6 +104,92 @@ export interface PagePaint {
 
 const DEFAULT_FONT_MATRIX = [0.001, 0, 0, 0.001, 0, 0];
 
+/** What reading an operator list changes: the graphics state, its saved copies, and the page's paint. */
+interface Reading {
+  gs: GraphicsState;
+  stack: GraphicsState[];
+  out: PagePaint;
+  fontOf: (name: string) => FontInfo;
+}
+
+type Handler = (r: Reading, args: any) => void;
+
+const copyState = (s: GraphicsState): GraphicsState => ({ ...s, text: { ...s.text } });
+const restoreState = (r: Reading) => {
+  r.gs = r.stack.pop() ?? r.gs;
+};
+const resetLine = (t: TextState) => {
+  t.x = t.lineX = t.y = t.lineY = 0;
+};
+
+function moveText(t: TextState, x: number, y: number): void {
+  t.x = t.lineX += x;
+  t.y = t.lineY += y;
+}
+
+/** The matrix argument of an operator: its first argument when that is an array, else the arguments. */
+const matrixArg = (args: any): number[] => (Array.isArray(args?.[0]) || ArrayBuffer.isView(args?.[0]) ? args[0] : args) as number[];
+
+/**
+ * What each operator read does, by operator number (other operators are ignored). A table rather
+ * than a switch: a page has thousands of operators, read once, mostly before V8 has compiled this
+ * code, and a switch compares each operator with its cases one by one.
+ */
+const HANDLERS: (Handler | undefined)[] = [];
+HANDLERS[OP.save] = (r) => void r.stack.push(copyState(r.gs));
+HANDLERS[OP.restore] = restoreState;
+HANDLERS[OP.transform] = (r, args) => void (r.gs.ctm = multiply(r.gs.ctm, args as Matrix));
+HANDLERS[OP.setLineWidth] = (r, args) => void (r.gs.lineWidth = Number(args[0]));
+HANDLERS[OP.paintFormXObjectBegin] = (r, args) => {
+  r.stack.push(copyState(r.gs));
+  if (Array.isArray(args?.[0]) || ArrayBuffer.isView(args?.[0])) r.gs.ctm = multiply(r.gs.ctm, Array.from(args[0] as number[]) as Matrix);
+};
+HANDLERS[OP.paintFormXObjectEnd] = restoreState;
+HANDLERS[OP.constructPath] = (r, args) => {
+  const path = args?.[1]?.[0] as ArrayLike<number> | undefined;
+  if (path) addPath(r.out, path, args[0] as number, r.gs);
+};
+HANDLERS[OP.beginText] = (r) => {
+  r.gs.text.matrix = [1, 0, 0, 1, 0, 0];
+  resetLine(r.gs.text);
+};
+HANDLERS[OP.setTextMatrix] = (r, args) => {
+  const m = matrixArg(args);
+  r.gs.text.matrix = [m[0], m[1], m[2], m[3], m[4], m[5]];
+  resetLine(r.gs.text);
+};
+HANDLERS[OP.setFont] = (r, args) => {
+  const t = r.gs.text;
+  const size = Number(args[1]);
+  t.font = r.fontOf(String(args[0]));
+  t.fontDirection = size < 0 ? -1 : 1;
+  t.fontSize = Math.abs(size);
+};
+HANDLERS[OP.setCharSpacing] = (r, args) => void (r.gs.text.charSpacing = Number(args[0]));
+HANDLERS[OP.setWordSpacing] = (r, args) => void (r.gs.text.wordSpacing = Number(args[0]));
+HANDLERS[OP.setHScale] = (r, args) => void (r.gs.text.hScale = Number(args[0]) / 100);
+HANDLERS[OP.setLeading] = (r, args) => void (r.gs.text.leading = -Number(args[0]));
+HANDLERS[OP.setTextRise] = (r, args) => void (r.gs.text.rise = Number(args[0]));
+HANDLERS[OP.moveText] = (r, args) => moveText(r.gs.text, Number(args[0]), Number(args[1]));
+HANDLERS[OP.setLeadingMoveText] = (r, args) => {
+  r.gs.text.leading = Number(args[1]);
+  moveText(r.gs.text, Number(args[0]), Number(args[1]));
+};
+HANDLERS[OP.nextLine] = (r) => moveText(r.gs.text, 0, r.gs.text.leading);
+HANDLERS[OP.nextLineShowText] = (r, args) => {
+  moveText(r.gs.text, 0, r.gs.text.leading);
+  showText(r.out, r.gs, args[0]);
+};
+HANDLERS[OP.nextLineSetSpacingShowText] = (r, args) => {
+  const t = r.gs.text;
+  t.wordSpacing = Number(args[0]);
+  t.charSpacing = Number(args[1]);
+  moveText(t, 0, t.leading);
+  showText(r.out, r.gs, args[2]);
+};
+HANDLERS[OP.showText] = (r, args) => showText(r.out, r.gs, args[0]);
+HANDLERS[OP.showSpacedText] = HANDLERS[OP.showText];
+
 /**
  * Reads a page's pdf.js operator list once: stroked lines and filled rectangles, and every
  * character drawn with its box, placed by the PDF text state the way pdf.js's canvas renderer
@@ -109,114 +197,13 @@ const DEFAULT_FONT_MATRIX = [0.001, 0, 0, 0.001, 0, 0];
  * second time. `base` maps PDF user space to page space (the viewport transform at scale 1).
  */
 export function readOperatorList(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, base: Matrix, fontOf: (name: string) => FontInfo): PagePaint {
-  const out: PagePaint = { segments: [], rects: [], glyphs: [], repaired: 0 };
-  const freshText = (): TextState => ({
+  const text: TextState = {
     font: {}, fontSize: 0, fontDirection: 1, charSpacing: 0, wordSpacing: 0, hScale: 1, leading: 0, rise: 0,
     matrix: [1, 0, 0, 1, 0, 0], lineX: 0, lineY: 0, x: 0, y: 0,
-  });
-  let gs: GraphicsState = { ctm: base, lineWidth: 1, text: freshText() };
-  const stack: GraphicsState[] = [];
-  const copy = (s: GraphicsState): GraphicsState => ({ ...s, text: { ...s.text } });
-  for (let i = 0; i < fnArray.length; i++) {
-    const args = argsArray[i] as any;
-    switch (fnArray[i]) {
-      case OP.save:
-        stack.push(copy(gs));
-        break;
-      case OP.restore:
-        gs = stack.pop() ?? gs;
-        break;
-      case OP.transform:
-        gs.ctm = multiply(gs.ctm, args as Matrix);
-        break;
-      case OP.setLineWidth:
-        gs.lineWidth = Number(args[0]);
-        break;
-      case OP.paintFormXObjectBegin:
-        stack.push(copy(gs));
-        if (Array.isArray(args?.[0]) || ArrayBuffer.isView(args?.[0])) gs.ctm = multiply(gs.ctm, Array.from(args[0] as number[]) as Matrix);
-        break;
-      case OP.paintFormXObjectEnd:
-        gs = stack.pop() ?? gs;
-        break;
-      case OP.constructPath: {
-        const path = args?.[1]?.[0] as ArrayLike<number> | undefined;
-        if (path) addPath(out, path, args[0] as number, gs);
-        break;
-      }
-      default:
-        applyTextOperator(fnArray[i], args, gs, out, fontOf);
-    }
-  }
-  return out;
-}
-
-function moveText(t: TextState, x: number, y: number): void {
-  t.x = t.lineX += x;
-  t.y = t.lineY += y;
-}
-
-/** The text state and text showing operators (other operators are ignored). */
-function applyTextOperator(op: number, args: any, gs: GraphicsState, out: PagePaint, fontOf: (name: string) => FontInfo): void {
-  const t = gs.text;
-  switch (op) {
-    case OP.beginText:
-      t.matrix = [1, 0, 0, 1, 0, 0];
-      t.x = t.lineX = t.y = t.lineY = 0;
-      break;
-    case OP.setTextMatrix: {
-      const m = (Array.isArray(args?.[0]) || ArrayBuffer.isView(args?.[0]) ? args[0] : args) as number[];
-      t.matrix = [m[0], m[1], m[2], m[3], m[4], m[5]];
-      t.x = t.lineX = t.y = t.lineY = 0;
-      break;
-    }
-    case OP.setFont: {
-      const size = Number(args[1]);
-      t.font = fontOf(String(args[0]));
-      t.fontDirection = size < 0 ? -1 : 1;
-      t.fontSize = Math.abs(size);
-      break;
-    }
-    case OP.setCharSpacing:
-      t.charSpacing = Number(args[0]);
-      break;
-    case OP.setWordSpacing:
-      t.wordSpacing = Number(args[0]);
-      break;
-    case OP.setHScale:
-      t.hScale = Number(args[0]) / 100;
-      break;
-    case OP.setLeading:
-      t.leading = -Number(args[0]);
-      break;
-    case OP.setTextRise:
-      t.rise = Number(args[0]);
-      break;
-    case OP.moveText:
-      moveText(t, Number(args[0]), Number(args[1]));
-      break;
-    case OP.setLeadingMoveText:
-      t.leading = Number(args[1]);
-      moveText(t, Number(args[0]), Number(args[1]));
-      break;
-    case OP.nextLine:
-      moveText(t, 0, t.leading);
-      break;
-    case OP.nextLineShowText:
-      moveText(t, 0, t.leading);
-      showText(out, gs, args[0]);
-      break;
-    case OP.nextLineSetSpacingShowText:
-      t.wordSpacing = Number(args[0]);
-      t.charSpacing = Number(args[1]);
-      moveText(t, 0, t.leading);
-      showText(out, gs, args[2]);
-      break;
-    case OP.showText:
-    case OP.showSpacedText:
-      showText(out, gs, args[0]);
-      break;
-  }
+  };
+  const r: Reading = { gs: { ctm: base, lineWidth: 1, text }, stack: [], out: { segments: [], rects: [], glyphs: [], repaired: 0 }, fontOf };
+  for (let i = 0; i < fnArray.length; i++) HANDLERS[fnArray[i]]?.(r, argsArray[i]);
+  return r.out;
 }
 
 /**
@@ -232,6 +219,36 @@ export function textDirection(ax: number, ay: number): number {
   return Math.abs(angle - right) <= DIRECTION_SNAP ? right % 360 : angle;
 }
 
+/**
+ * Where a line of text runs on the page: text space to page space, the direction of its advance
+ * and its font size there. Kept while neither matrix nor the font size changes: producers show
+ * text a character or two at a time (28,000 showText operations on 23 pages), within one matrix.
+ */
+interface TextFrame {
+  ctm: Matrix;
+  matrix: Matrix;
+  fontSize: number;
+  hs: number;
+  /** Text space to page space. */
+  m: Matrix;
+  dir: number;
+  size: number;
+}
+
+function textFrame(gs: GraphicsState, hs: number): TextFrame | null {
+  const t = gs.text;
+  const cached = t.frame;
+  if (cached && cached.ctm === gs.ctm && cached.matrix === t.matrix && cached.fontSize === t.fontSize && cached.hs === hs) return cached;
+  const m = multiply(gs.ctm, t.matrix);
+  const advance = Math.hypot(m[0], m[1]);
+  if (advance === 0) return null;
+  const sign = hs < 0 ? -1 : 1;
+  // The font size in page space is the text's height across its advance (a shear does not add to it).
+  const size = (t.fontSize * Math.abs(m[0] * m[3] - m[1] * m[2])) / advance;
+  t.frame = { ctm: gs.ctm, matrix: t.matrix, fontSize: t.fontSize, hs, m, dir: textDirection(m[0] * sign, m[1] * sign), size };
+  return t.frame;
+}
+
 /** Places the characters of one showText operation; see pdf.js CanvasGraphics.showText. */
 function showText(out: PagePaint, gs: GraphicsState, glyphs: (ShowGlyph | number)[] | undefined): void {
   const t = gs.text;
@@ -240,16 +257,12 @@ function showText(out: PagePaint, gs: GraphicsState, glyphs: (ShowGlyph | number
   const fontMatrix = t.font.fontMatrix ?? DEFAULT_FONT_MATRIX;
   const hs = t.hScale * t.fontDirection;
   const advanceScale = t.fontSize * fontMatrix[0];
-  // Text space to page space.
-  const m = multiply(gs.ctm, t.matrix);
-  const sign = hs < 0 ? -1 : 1;
-  const advance = Math.hypot(m[0], m[1]);
-  if (advance === 0) return;
-  const dir = textDirection(m[0] * sign, m[1] * sign);
-  // The font size in page space is the text's height across its advance (a shear does not add to it).
-  const size = (t.fontSize * Math.abs(m[0] * m[3] - m[1] * m[2])) / advance;
+  const frame = textFrame(gs, hs);
+  if (!frame) return;
+  const { m, dir, size } = frame;
   const ascent = t.font.ascent && t.font.ascent > 0 ? t.font.ascent : 0.88;
   const descent = t.font.descent && t.font.descent < 0 ? -t.font.descent : 0.12;
+  const y = t.y + t.rise;
   let x = 0;
   for (const glyph of glyphs) {
     if (typeof glyph === 'number') {
@@ -260,18 +273,21 @@ function showText(out: PagePaint, gs: GraphicsState, glyphs: (ShowGlyph | number
     const width = glyph.width * advanceScale;
     const chars = glyphChars(out, glyph);
     if (chars.length) {
-      const start = apply(m, t.x + x * hs, t.y + t.rise);
-      const end = apply(m, t.x + (x + width) * hs, t.y + t.rise);
+      const sx = t.x + x * hs;
+      const ex = t.x + (x + width) * hs;
       // A ligature or multi-character mapping shares the glyph's advance.
       if (dir === 0) {
-        const [x0, baseline] = start;
-        const step = (end[0] - x0) / chars.length;
+        const x0 = m[0] * sx + m[2] * y + m[4];
+        const baseline = m[1] * sx + m[3] * y + m[5];
+        const step = (m[0] * ex + m[2] * y + m[4] - x0) / chars.length;
         const top = baseline - ascent * size;
         const bottom = baseline + descent * size;
         for (let k = 0; k < chars.length; k++) {
           out.glyphs.push({ text: chars[k], x0: x0 + k * step, x1: x0 + (k + 1) * step, top, bottom, baseline, size, struck: false });
         }
       } else {
+        const start = apply(m, sx, y);
+        const end = apply(m, ex, y);
         const [fx0, baseline] = toFrame(dir, start[0], start[1]);
         const step = (toFrame(dir, end[0], end[1])[0] - fx0) / chars.length;
         chars.forEach((ch, k) => out.glyphs.push(turnedGlyph(ch, { dir, x0: fx0 + k * step, x1: fx0 + (k + 1) * step, top: baseline - ascent * size, bottom: baseline + descent * size, baseline }, size)));

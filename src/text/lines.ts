@@ -61,6 +61,7 @@ const STRIKE_BRIDGE = /^[\s,、，.．・()（）\[\]「」『』]$/u;
  */
 function bridgedStrikes(line: Glyph[]): boolean[] {
   const struck = line.map((g) => g.struck);
+  if (!struck.includes(true)) return struck;
   let lastStruck = -1;
   line.forEach((g, i) => {
     if (!g.struck) return;
@@ -101,6 +102,16 @@ export function glyphsToLines(glyphs: Glyph[], box: TextBox): TextLine[] {
   return lines;
 }
 
+/** Adds text to the run being collected, first closing it into a segment when the strike flag changes. */
+function addToRun(segments: TextSegment[], run: { list: string[]; struck: boolean }, text: string, struck: boolean): void {
+  if (struck !== run.struck) {
+    appendSegment(segments, run.list.join(''), run.struck);
+    run.list = [];
+    run.struck = struck;
+  }
+  run.list.push(text);
+}
+
 /** Groups glyphs into lines top to bottom and builds their text segments. */
 function uprightLines(glyphs: Glyph[], cellX0: number, cellX1: number): TextLine[] {
   const sorted = [...glyphs].sort((a, b) => a.baseline - b.baseline || a.x0 - b.x0);
@@ -117,29 +128,21 @@ function uprightLines(glyphs: Glyph[], cellX0: number, cellX1: number): TextLine
     const ink: Glyph[] = [];
     // Runs of one strike flag are collected as arrays and joined once: a string grown one
     // character at a time is a deep rope that costs far more memory than its text.
-    let run: string[] = [];
-    let runStruck = false;
-    const push = (text: string, struck: boolean) => {
-      if (struck !== runStruck) {
-        appendSegment(segments, run.join(''), runStruck);
-        run = [];
-        runStruck = struck;
-      }
-      run.push(text);
-    };
+    const runs = { list: [] as string[], struck: false };
     let prev: Glyph | null = null;
     let prevSpace = false;
     const struck = bridgedStrikes(group);
-    group.forEach((g, i) => {
-      if (prev && drawnTwice(prev, g)) return;
+    for (let i = 0; i < group.length; i++) {
+      const g = group[i];
+      if (prev && drawnTwice(prev, g)) continue;
       const space = g.text === ' ' || /\s/.test(g.text);
-      if (prev && !space && !prevSpace && g.x0 - prev.x1 > SPACE_GAP * g.size) push(' ', struck[i - 1] && struck[i]);
-      push(normalizeChar(g.text), struck[i]);
+      if (prev && !space && !prevSpace && g.x0 - prev.x1 > SPACE_GAP * g.size) addToRun(segments, runs, ' ', struck[i - 1] && struck[i]);
+      addToRun(segments, runs, normalizeChar(g.text), struck[i]);
       if (!space) ink.push(g);
       prev = g;
       prevSpace = space;
-    });
-    appendSegment(segments, run.join(''), runStruck);
+    }
+    appendSegment(segments, runs.list.join(''), runs.struck);
     const trimmed = trimSegments(segments);
     if (!trimmed.length) continue;
     // Loops, not Math.max(...list): a hostile line can hold more glyphs than a call takes arguments.

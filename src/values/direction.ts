@@ -1,4 +1,4 @@
-import { analysableText } from '../text/hygiene.js';
+import { analysableText } from '../text/repair.js';
 import type { Direction } from '../schema.js';
 import type { Token } from './tokenizer.js';
 

@@ -1,5 +1,5 @@
 import type { Value } from '../schema.js';
-import { analysableText } from '../text/hygiene.js';
+import { analysableText } from '../text/repair.js';
 import type { Token, Tokenizer } from './tokenizer.js';
 
 /** A printed value as the parser reads it; the revision stage adds `previous` and `note`. */

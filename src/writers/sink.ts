@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../io.js';
 import type { CellsDocument, PlanDocument } from '../schema.js';
-import { csvBody, csvHeader, jsonChunks, toCsv, toJsonl, type CsvOptions } from './index.js';
+import type { CsvOptions } from './index.js';
 
 // The data package and workbook writers are loaded when used: a run writing JSON does not load them
 // (nor their schemas) before its first page.
@@ -30,8 +30,17 @@ export interface Sink {
   close(): Promise<void>;
 }
 
+type TextWriters = typeof import('./index.js');
+let textWriters: Promise<TextWriters> | null = null;
+
+/** The text writers (with the CSV library and the schemas' column names) are loaded when the first document is written. */
+function loadTextWriters(): Promise<TextWriters> {
+  textWriters ??= import('./index.js');
+  return textWriters;
+}
+
 /** The text of one document in a format written per document (json, jsonl, csv, cells), in pieces. */
-function documentText(format: Format, doc: PlanDocument | CellsDocument, options: CsvOptions): Iterable<string> {
+function documentText({ jsonChunks, toJsonl, toCsv }: TextWriters, format: Format, doc: PlanDocument | CellsDocument, options: CsvOptions): Iterable<string> {
   if (format === 'cells' || format === 'json') return jsonChunks(doc);
   if (format === 'jsonl') return [toJsonl(doc as PlanDocument)];
   return [toCsv(doc as PlanDocument, options)];
@@ -53,7 +62,7 @@ function folderSink(format: Format, dir: string, packageName: string, options: C
       const output = outName + EXTENSIONS[format];
       const file = path.join(dir, output);
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      writeFileAtomic(file, format === 'xlsx' ? await toXlsx([doc as PlanDocument], { header: options.header }) : documentText(format, doc, options));
+      writeFileAtomic(file, format === 'xlsx' ? await toXlsx([doc as PlanDocument], { header: options.header }) : documentText(await loadTextWriters(), format, doc, options));
       return output;
     },
     failed(outName) {
@@ -73,8 +82,10 @@ function streamSink(format: Format, target: Extract<SinkTarget, { kind: 'stream'
   const out = target.write;
   return {
     async write(doc) {
+      const writers = await loadTextWriters();
+      const { jsonChunks, toJsonl, csvHeader, csvBody } = writers;
       if (format === 'xlsx') collected.push(doc as PlanDocument);
-      else if (!target.many) for (const chunk of documentText(format, doc, options)) out(chunk);
+      else if (!target.many) for (const chunk of documentText(writers, format, doc, options)) out(chunk);
       else if (format === 'json' || format === 'cells') {
         out(written ? ',\n' : '[\n');
         // The document's closing "}\n" becomes "}": the array's separators follow it.
