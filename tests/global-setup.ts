@@ -27,11 +27,16 @@ export default function setup(): () => void {
   const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-extract-test-run-'));
   const previous = process.env.TMPDIR;
   process.env.TMPDIR = tempRoot;
+  // No copy of the value dictionary is kept outside the temp folder (tests/dictionary-files.test.ts uses one of its own).
+  const previousCache = process.env.PLAN_EXTRACT_CACHE_DIR;
+  process.env.PLAN_EXTRACT_CACHE_DIR = '';
   return () => {
     const left = fs.readdirSync(tempRoot);
     fs.rmSync(tempRoot, { recursive: true, force: true });
     if (previous === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = previous;
+    if (previousCache === undefined) delete process.env.PLAN_EXTRACT_CACHE_DIR;
+    else process.env.PLAN_EXTRACT_CACHE_DIR = previousCache;
     if (left.length) {
       // A teardown error alone is only logged: the exit code makes the run fail.
       process.exitCode = 1;

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { readDictionary, readDictionarySync, type DictionaryFiles } from './dictionary-files.js';
 import { POS_CLASSES, POS_TABLE_GZ, POS_WORDS, UNKNOWN_DICTIONARY_GZ } from './pos-table.js';
 
 /** A morpheme as the value parser needs it. */
@@ -43,12 +41,9 @@ interface KuromojiTokenizerClass {
   splitByPunctuation(text: string): string[];
 }
 
-/**
- * The files of kuromoji's dictionary this tokenizer reads: tid_pos.dat is replaced by the part of
- * speech table of pos-table.ts, the unknown-word files (unk*.dat) by their contents kept there.
- */
-const FILES = ['base', 'check', 'tid', 'tid_map', 'cc'] as const;
-type DictionaryFiles = Record<(typeof FILES)[number], Buffer>;
+// The files of kuromoji's dictionary this tokenizer reads are DICTIONARY_FILES: tid_pos.dat is
+// replaced by the part of speech table of pos-table.ts, the unknown-word files (unk*.dat) by their
+// contents kept there.
 
 let loaded: Tokenizer | null = null;
 let prefetched: Promise<DictionaryFiles | null> | null = null;
@@ -59,37 +54,13 @@ export function tokenizerLoadCount(): number {
   return loads;
 }
 
-function dictionaryDir(): string {
-  const require = createRequire(import.meta.url);
-  return path.join(path.dirname(require.resolve('kuromoji/package.json')), 'dict');
-}
-
-/** Inflates a file in one piece: its size is in the gzip trailer. */
-const inflateOptions = (packed: Buffer): zlib.ZlibOptions => ({ chunkSize: Math.max(64 * 1024, packed.readUInt32LE(packed.length - 4) + 1) });
-
-function readFilesSync(): DictionaryFiles {
-  const dir = dictionaryDir();
-  const files = {} as DictionaryFiles;
-  for (const name of FILES) {
-    const packed = fs.readFileSync(path.join(dir, `${name}.dat.gz`));
-    files[name] = zlib.gunzipSync(packed, inflateOptions(packed));
-  }
-  return files;
-}
-
 /**
- * Starts reading and inflating the dictionary on libuv's threads, beside this thread's work (the
- * pages being read): the tokenizer built on first use then only assembles it.
+ * Starts reading the dictionary on libuv's threads (from its cache, or inflating it), beside this
+ * thread's work (the pages being read): the tokenizer built on first use then only assembles it.
  */
 export function prefetchTokenizer(): Promise<void> {
   if (loaded || prefetched) return prefetched?.then(() => undefined) ?? Promise.resolve();
-  const dir = dictionaryDir();
-  const gunzip = promisify(zlib.gunzip) as (b: Buffer, o: zlib.ZlibOptions) => Promise<Buffer>;
-  prefetched = Promise.all(FILES.map(async (name) => {
-    const packed = await fs.promises.readFile(path.join(dir, `${name}.dat.gz`));
-    return [name, await gunzip(packed, inflateOptions(packed))] as const;
-  })).then(
-    (entries) => Object.fromEntries(entries) as DictionaryFiles,
+  prefetched = readDictionary().catch(
     () => null, // read again, and the failure reported, by the first value that needs the tokenizer
   );
   return prefetched.then(() => undefined);
@@ -211,7 +182,7 @@ function tokenizerOver(kuromoji: KuromojiTokenizer, split: (text: string) => str
  */
 export function getTokenizer(): Tokenizer {
   if (loaded) return loaded;
-  return buildTokenizer(readFilesSync());
+  return buildTokenizer(readDictionarySync());
 }
 
 /** The tokenizer once the prefetch (if any) is done: what a caller that can wait uses. */
