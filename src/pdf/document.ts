@@ -212,11 +212,29 @@ export async function fetchPageOperators(doc: PDFDocumentProxy, pageNumber: numb
   }
 }
 
+/**
+ * The fonts of a page as the operator reader needs them. pdf.js keeps a font's properties packed in
+ * a buffer and decodes one on each read (fontMatrix: a new array each time); they are read on every
+ * text operation, so each font's are read once.
+ */
+function fontsOf(page: PDFPageProxy): (name: string) => FontInfo {
+  const fonts = new Map<string, FontInfo>();
+  return (name) => {
+    let info = fonts.get(name);
+    if (!info) {
+      const font = page.commonObjs.has(name) ? (page.commonObjs.get(name) as FontInfo) : {};
+      info = { fontMatrix: font.fontMatrix, ascent: font.ascent, descent: font.descent, vertical: font.vertical };
+      fonts.set(name, info);
+    }
+    return info;
+  };
+}
+
 /** Reads a page's text and vector primitives from its operator list, and releases the page. */
 export function pagePrimitives(fetched: PageOperators): PagePrimitives {
   const { page, ops, base, pageNumber } = fetched;
   try {
-    const fontOf = (name: string): FontInfo => (page.commonObjs.has(name) ? (page.commonObjs.get(name) as FontInfo) : {});
+    const fontOf = fontsOf(page);
     let paint = readOperatorList(ops.fnArray, ops.argsArray, base, fontOf);
     let { width, height } = fetched;
     // A page stored turned (/Rotate, or content drawn with a rotation) is read the way its text
