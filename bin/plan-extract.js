@@ -31,8 +31,8 @@ if (process.env.PLAN_EXTRACT_STATS === '1') {
 
 main(args).then(
   (code) => {
-    // Exit once standard output is written: a document stopped at a time or memory limit while this
-    // thread read it may leave pdf.js working in the background, which would keep the process alive.
+    // Exit once standard output is written: a document stopped at a time or memory limit may leave a
+    // thread being ended (or, read by the library in this thread, pdf.js working in the background).
     process.exitCode = code;
     process.stdout.write('', () => process.exit(code));
   },
