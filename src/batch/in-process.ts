@@ -4,9 +4,8 @@ import { runJob } from './read-task.js';
 
 /**
  * Runs jobs in this thread, one at a time, with pdf.js parsing in a thread of its own (see
- * ParserThread): for a document too short for worker threads to pay (a worker's start and its own
- * load of pdf.js cost more than its pages save). A cancelled job's parser thread is ended at once
- * and its later replies are dropped.
+ * ParserThread): for the one document of a run (see policy.readHereUpTo). A cancelled job's parser
+ * thread is ended at once and its later replies are dropped.
  */
 export class InProcessRunner implements JobRunner {
   private current: { job: Job; abort: AbortController } | null = null;
