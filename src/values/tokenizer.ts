@@ -92,36 +92,30 @@ function int16s(b: Buffer): Int16Array {
 }
 
 /**
- * tid_map.dat (surface id → word ids) as kuromoji reads it, but kept in three typed arrays with a
- * binary search instead of kuromoji's object of 390,000 arrays (about 150 MB of heap and most of
- * its load time). Answers the one question kuromoji's lattice builder asks: `map[surfaceId]`.
+ * tid_map.dat (surface id → word ids) as kuromoji reads it, but kept in typed arrays (the file's
+ * own, and where each surface id's word ids start) with a binary search instead of kuromoji's object
+ * of 390,000 arrays (about 150 MB of heap and most of its load time). Answers the one question kuromoji's lattice builder asks: `map[surfaceId]`.
  */
 function compactTargetMap(b: Buffer): Record<number, number[] | undefined> {
-  // The file is little-endian 32-bit integers: count, then per surface id: id, n, n word ids.
+  // The file is little-endian 32-bit integers: count, then per surface id: id, n, n word ids. The
+  // word ids stay where they are in the file; each surface id's position is noted.
   const ints = int32s(b);
   const count = ints[0];
   const keys = new Int32Array(count);
-  const offsets = new Int32Array(count + 1);
-  const values = new Int32Array(ints.length);
+  const starts = new Int32Array(count);
   let at = 1;
-  let n = 0;
   let k = 0;
   for (; k < count && at + 2 <= ints.length; k++) {
     keys[k] = ints[at];
-    const size = ints[at + 1];
-    offsets[k] = n;
-    values.set(ints.subarray(at + 2, at + 2 + size), n);
-    n += size;
-    at += 2 + size;
+    starts[k] = at + 2;
+    at += 2 + ints[at + 1];
   }
-  offsets[k] = n;
-  const words = values.slice(0, n);
   const lookup = (key: number): number[] | undefined => {
     let lo = 0;
     let hi = k - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (keys[mid] === key) return Array.from(words.subarray(offsets[mid], offsets[mid + 1]));
+      if (keys[mid] === key) return Array.from(ints.subarray(starts[mid], starts[mid] + ints[starts[mid] - 1]));
       if (keys[mid] < key) lo = mid + 1;
       else hi = mid - 1;
     }
