@@ -143,15 +143,21 @@ function area(c: CellBox): number {
   return (c.x1 - c.x0) * (c.bottom - c.top);
 }
 
-/** Index of the boundary nearest to v in a sorted list (the lower one of two as near). */
-function nearestBoundary(list: number[], v: number): number {
+/** Index of the last boundary at or before v in a sorted list, or 0 (binary search). */
+export function boundaryAtOrBefore(bounds: number[], v: number): number {
   let lo = 0;
-  let hi = list.length - 1;
+  let hi = bounds.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (list[mid] <= v) lo = mid;
+    if (bounds[mid] <= v) lo = mid;
     else hi = mid - 1;
   }
+  return lo;
+}
+
+/** Index of the boundary nearest to v in a sorted list (the lower one of two as near). */
+function nearestBoundary(list: number[], v: number): number {
+  const lo = boundaryAtOrBefore(list, v);
   return lo + 1 < list.length && Math.abs(list[lo + 1] - v) < Math.abs(list[lo] - v) ? lo + 1 : lo;
 }
 

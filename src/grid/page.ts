@@ -1,6 +1,6 @@
 import type { FilledRect, Glyph, PagePrimitives, Segment } from '../geometry.js';
 import { glyphsToLines, type TextLine } from '../text/lines.js';
-import { findCells, groupIntoGrids, type CellGrid, type GridCell } from './cells.js';
+import { boundaryAtOrBefore, findCells, groupIntoGrids, type CellGrid, type GridCell } from './cells.js';
 import { closeOpenEnds } from './open-ends.js';
 import { mergeSegments, type Rule } from './rules.js';
 import { findStrikes } from './strike.js';
@@ -104,18 +104,6 @@ function onPage(segments: Segment[], width: number, height: number): Segment[] {
   return out;
 }
 
-/** Index of the last boundary at or before v (binary search). */
-function slot(bounds: number[], v: number): number {
-  let lo = 0;
-  let hi = bounds.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (bounds[mid] <= v) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 /**
  * The cell that contains each glyph's centre (the vertical centre of the em box, where the ink
  * of CJK glyphs is centred), coded as grid index << 16 | cell index, or -1 outside every cell.
@@ -138,7 +126,7 @@ function assignGlyphs(glyphs: Glyph[], grids: CellGrid[]): Int32Array {
     for (let gi = 0; gi < lookups.length; gi++) {
       const { grid, at, cols } = lookups[gi];
       if (cx < grid.x0 || cx > grid.x1 || cy < grid.top || cy > grid.bottom) continue;
-      const ci = at[slot(grid.ys, cy) * cols + slot(grid.xs, cx)];
+      const ci = at[boundaryAtOrBefore(grid.ys, cy) * cols + boundaryAtOrBefore(grid.xs, cx)];
       if (ci < 0) continue;
       const c = grid.cells[ci];
       if (cx < c.x0 || cx > c.x1 || cy < c.top || cy > c.bottom) continue;
