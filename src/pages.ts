@@ -21,7 +21,7 @@ export type PageObserver = (prims: PagePrimitives, grid: PageGrid) => void;
 
 /** Where a document is read: pdf.js's parsing in a thread of its own or in this one, and what stops it. */
 export interface ReadPlace {
-  /** Parse in this thread (pdf.js's parsing half then runs here); absent: here. */
+  /** The thread pdf.js parses the document in; absent: this thread (pdf.js's parsing half then runs here). */
   parser?: ParserThread;
   /**
    * Stops the reading: the document is destroyed and no further page is read; a page pdf.js is
@@ -48,7 +48,8 @@ export async function withDocument<T>(data: Uint8Array, options: ReadOptions, us
     return await whileParsing(use(doc));
   } finally {
     signal?.removeEventListener('abort', stop);
-    await whileParsing(doc.destroy()).catch(() => {});
+    // A parser thread that has ended never answers the destroy; the reading already ended with its error.
+    await (parser ? whileParsing(doc.destroy()).catch(() => {}) : doc.destroy());
   }
 }
 
