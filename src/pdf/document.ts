@@ -5,7 +5,7 @@ import { PlanExtractError } from '../errors.js';
 import { multiply, pageTurn, type Glyph, type Matrix, type PagePrimitives } from '../geometry.js';
 import { readOperatorList, type FontInfo } from './operators.js';
 import type { ParserThread } from './parser-thread.js';
-import { loadWithoutCanvas } from './polyfills.js';
+import { loadParsingHalf, loadWithoutCanvas } from './polyfills.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type PdfWorker = InstanceType<PdfJs['PDFWorker']>;
@@ -24,9 +24,8 @@ export function loadPdfJs(): Promise<PdfJs> {
  * A document parsed in a ParserThread does not need it here.
  */
 function loadParserHalf(): Promise<void> {
-  parserHalfPromise ??= loadWithoutCanvas(async () => {
-    const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs'; // untyped: pdfjs-dist ships no declarations for it
-    (globalThis as Record<string, unknown>).pdfjsWorker ??= await import(workerModule);
+  parserHalfPromise ??= loadParsingHalf().then((module) => {
+    (globalThis as Record<string, unknown>).pdfjsWorker ??= module;
   });
   return parserHalfPromise;
 }

@@ -78,3 +78,9 @@ export async function loadWithoutCanvas<T>(load: () => Promise<T>): Promise<T> {
     Module._load = moduleLoad;
   }
 }
+
+/** pdf.js's parsing half (its "worker" module), loaded the same way: in a parser thread, or in this thread for pdf.js's fake worker. */
+export function loadParsingHalf(): Promise<{ WorkerMessageHandler: { initializeFromPort(port: unknown): void } }> {
+  const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs'; // untyped: pdfjs-dist ships no declarations for it
+  return loadWithoutCanvas(() => import(workerModule));
+}

@@ -4,8 +4,8 @@ import { writeFileAtomic } from '../io.js';
 import type { CellsDocument, PlanDocument } from '../schema.js';
 import type { CsvOptions } from './index.js';
 
-// The data package and workbook writers are loaded when used: a run writing JSON does not load them
-// (nor their schemas) before its first page.
+// The writers are loaded when used: a run does not load them (nor their schemas, nor the CSV
+// library) before its first page.
 const toXlsx = async (docs: PlanDocument[], options: { header?: 'ja' | 'en' }) => (await import('./xlsx.js')).toXlsx(docs, options);
 const dataPackage = async (docs: PlanDocument[], name: string) => (await import('./datapackage.js')).dataPackage(docs, name);
 
@@ -31,13 +31,7 @@ export interface Sink {
 }
 
 type TextWriters = typeof import('./index.js');
-let textWriters: Promise<TextWriters> | null = null;
-
-/** The text writers (with the CSV library and the schemas' column names) are loaded when the first document is written. */
-function loadTextWriters(): Promise<TextWriters> {
-  textWriters ??= import('./index.js');
-  return textWriters;
-}
+const loadTextWriters = (): Promise<TextWriters> => import('./index.js');
 
 /** The text of one document in a format written per document (json, jsonl, csv, cells), in pieces. */
 function documentText({ jsonChunks, toJsonl, toCsv }: TextWriters, format: Format, doc: PlanDocument | CellsDocument, options: CsvOptions): Iterable<string> {
