@@ -23,6 +23,8 @@ export type PageObserver = (prims: PagePrimitives, grid: PageGrid) => void;
 export interface ReadPlace {
   /** The thread pdf.js parses the document in; absent: this thread (pdf.js's parsing half then runs here). */
   parser?: ParserThread;
+  /** With a parser thread: whether it reads the pages too (by default, for long documents: see pdf/document.ts READ_IN_PARSER_ABOVE). */
+  readInParser?: boolean;
   /**
    * Stops the reading: the document is destroyed and no further page is read; a page pdf.js is
    * parsing in this thread runs on in the background (a parser thread is ended by its owner).
@@ -36,9 +38,9 @@ export interface ReadPlace {
  * memory, stopped) ends the reading with its error.
  */
 export async function withDocument<T>(data: Uint8Array, options: ReadOptions, use: (doc: PDFDocumentProxy) => Promise<T>, place: ReadPlace = {}): Promise<T> {
-  const { parser, signal } = place;
+  const { parser, signal, readInParser } = place;
   const whileParsing = <V>(work: Promise<V>): Promise<V> => (parser ? Promise.race([work, parser.ended]) : work);
-  const doc = await whileParsing(openPdf(data, { password: options.password, parser }));
+  const doc = await whileParsing(openPdf(data, { password: options.password, parser, readInParser }));
   const stop = () => void doc.destroy();
   signal?.addEventListener('abort', stop, { once: true });
   try {
