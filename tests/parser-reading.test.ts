@@ -36,7 +36,11 @@ async function turned(name: string, by: number): Promise<Uint8Array> {
 }
 
 describe('pages read in the parser thread', () => {
-  const fixtures = fs.readdirSync(fixture()).filter((f) => f.endsWith('.pdf'));
+  // Every fixture, and the bad inputs pdf.js opens (standard 14 fonts, a Type 3 font, an image page).
+  const fixtures = [
+    ...fs.readdirSync(fixture()).filter((f) => f.endsWith('.pdf')),
+    ...['no-table.pdf', 'other-table.pdf', 'malicious-font.pdf', 'scanned.pdf'].map((f) => `bad/${f}`),
+  ];
 
   it.each(fixtures)('%s: the same primitives and cells as read in this thread', async (name) => {
     const here = await readWith(bytes(name));
