@@ -68,6 +68,7 @@ export const DEFAULT_MAX_MEMORY_MB = 900;
  */
 const MEMORY_POLL_MS = 25;
 
+
 export function defaultJobs(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 }
@@ -92,6 +93,12 @@ class Batch {
   private readonly local: JobRunner;
   private readonly queue: Job[] = [];
   private readonly info = new Map<number, JobInfo>();
+  /**
+   * Files that were being read with others when the process went over --max-memory: read again one
+   * at a time, nothing else read meanwhile, so that only the file that takes the memory fails.
+   */
+  private readonly readAgainAlone: FileState[] = [];
+  private aloneFile: FileState | null = null;
   private readonly sizes: number[];
   private readonly bytesTotal: number;
   private readonly dictionary: { ready(): Promise<void> };
@@ -179,8 +186,16 @@ class Batch {
   private settle(file: FileState, outcome: FileOutcome): void {
     if (file.outcome) return;
     file.outcome = outcome;
-    clearTimeout(file.timer);
     file.data = undefined;
+    this.stopReading(file);
+    if (file === this.aloneFile) this.aloneFile = null;
+    void this.emitReady().catch(this.fail);
+  }
+
+  /** Drops a file's jobs, queued or running, and what was read of it. */
+  private stopReading(file: FileState): void {
+    clearTimeout(file.timer);
+    file.timer = undefined;
     file.chunks = [];
     const ofFile = (job: Job) => this.info.get(job.id)?.file === file;
     for (let i = this.queue.length - 1; i >= 0; i--) if (ofFile(this.queue[i])) this.queue.splice(i, 1);
@@ -188,7 +203,6 @@ class Batch {
     this.pool.cancel(ofFile);
     this.local.cancel(ofFile);
     for (const [id, info] of this.info) if (info.file === file) this.info.delete(id);
-    void this.emitReady().catch(this.fail);
   }
 
   private settleError(file: FileState, error: FileError): void {
@@ -237,24 +251,53 @@ class Batch {
   }
 
   /**
-   * Decoded streams live outside the JavaScript heap, where no worker heap limit reaches: the files
-   * being read when the process goes over --max-memory are stopped (their workers replaced). The
-   * memory given back is not always returned to the system at once, so the bound then moves up by
-   * half of itself over what is still held.
+   * Decoded streams live outside the JavaScript heap, where no worker heap limit reaches: when the
+   * process goes over --max-memory, the file being read is stopped (its workers replaced) and fails.
+   * Several files being read then are all stopped and read again one at a time (readAgainAlone):
+   * which of them took the memory is not known, and only that one is to fail. The memory given back
+   * is not always returned to the system at once, so the bound then moves up by half of itself over
+   * what is still held (memory a thread freed is kept for that thread by the allocator: a thread
+   * started after it does not use it).
    */
   private checkMemory(): void {
     if (process.memoryUsage.rss() <= this.memoryThreshold) return;
     const reading = new Set([...this.pool.running(), ...this.local.running()].map((job) => this.info.get(job.id)!.file));
     if (!reading.size) return;
     const limit = this.options.maxMemoryMb!;
-    for (const file of reading) {
+    if (reading.size === 1) {
+      const [file] = reading;
       const error = new PlanExtractError('MEMORY_LIMIT', `memory limit exceeded: reading this file took more than ${limit} MB (a compressed stream that decodes to too much?), see the maxMemory option`);
       this.settle(file, failure(file.input, error, file.started));
+    } else {
+      for (const file of reading) {
+        this.stopReading(file);
+        this.readAgainAlone.push(file);
+      }
     }
     this.memoryThreshold = Infinity;
-    setTimeout(() => {
-      this.memoryThreshold = Math.max(limit * 1024 * 1024, process.memoryUsage.rss() + (limit * 1024 * 1024) / 2);
-    }, 250).unref();
+    const bound = limit * 1024 * 1024;
+    const timer = setTimeout(() => {
+      this.memoryThreshold = Math.max(bound, process.memoryUsage.rss() + bound / 2);
+      if (this.readAgainAlone.length) this.pump();
+    }, 250);
+    // Files waiting to be read again keep the process alive; otherwise the timer does not.
+    if (!this.readAgainAlone.length) timer.unref();
+  }
+
+  /**
+   * A file to read again alone starts once nothing else is being read (see readAgainAlone), and
+   * once the memory bound is set again after the stop (not while the file's own reading grows).
+   */
+  private startAloneFile(): void {
+    if (this.aloneFile || !this.readAgainAlone.length || this.memoryThreshold === Infinity) return;
+    if (this.pool.running().length || this.local.running().length) return;
+    this.aloneFile = this.readAgainAlone.shift()!;
+    this.enqueueReads(this.aloneFile, [undefined]);
+  }
+
+  /** While files are to be read again alone, only the one being read alone may start. */
+  private mayStart(job: Job): boolean {
+    return this.aloneFile ? this.info.get(job.id)?.file === this.aloneFile : !this.readAgainAlone.length;
   }
 
   /** Gives the pool work: documents are prepared only as workers need them, to bound memory. */
@@ -264,9 +307,10 @@ class Batch {
     void (async () => {
       try {
         while (this.queue.length < this.jobs && this.nextToPrepare < this.files.length) await this.prepare(this.files[this.nextToPrepare++]);
+        this.startAloneFile();
         for (let i = 0; i < this.queue.length; ) {
           const runner = this.runnerOf(this.queue[i]);
-          if (runner.hasRoom()) runner.run(this.queue.splice(i, 1)[0]);
+          if (runner.hasRoom() && this.mayStart(this.queue[i])) runner.run(this.queue.splice(i, 1)[0]);
           else i++;
         }
         // Nothing left to read: an idle worker gives its memory back before the last documents are assembled here.
