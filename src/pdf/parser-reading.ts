@@ -98,10 +98,12 @@ class ReadingPort {
       if (message.stream === STREAM.CLOSE || message.stream === STREAM.ERROR) this.held.delete(k);
       return this.post(message, transfers);
     }
+    // Copied now: pdf.js empties a chunk's arrays once it is sent, to fill them again.
     const chunk = message.chunk;
-    const whole = chunk.length === chunk.fnArray.length;
-    list.fnArray = list.fnArray.concat(whole ? chunk.fnArray : chunk.fnArray.slice(0, chunk.length));
-    list.argsArray = list.argsArray.concat(whole ? chunk.argsArray : chunk.argsArray.slice(0, chunk.length));
+    for (let i = 0; i < chunk.length; i++) {
+      list.fnArray.push(chunk.fnArray[i]);
+      list.argsArray.push(chunk.argsArray[i]);
+    }
     if (!chunk.lastChunk) {
       // An empty chunk keeps pdf.js's stream flowing (the display half takes it and asks for more);
       // the chunk's buffers stay here, kept with the list.
