@@ -121,13 +121,13 @@ function wrapOperatorListRequests(doc: PDFDocumentProxy, readInParser: boolean):
   const handler = (doc as unknown as { _transport?: { messageHandler?: { sendWithStream?: SendWithStream } } })._transport?.messageHandler;
   const send = handler?.sendWithStream;
   if (!handler || typeof send !== 'function') return;
-  const frames = new Map<number, PageFrame>();
-  if (readInParser) framesToSend.set(doc, frames);
+  const frames = readInParser ? new Map<number, PageFrame>() : undefined;
+  if (frames) framesToSend.set(doc, frames);
   handler.sendWithStream = function (action, data, strategy, transfers) {
     if (action !== 'GetOperatorList') return send.call(this, action, data, strategy, transfers);
     const pageIndex = (data as { pageIndex?: number }).pageIndex ?? -1;
-    const frame = frames.get(pageIndex);
-    frames.delete(pageIndex);
+    const frame = frames?.get(pageIndex);
+    frames?.delete(pageIndex);
     return send.call(this, action, frame ? { ...(data as object), pageFrame: frame } : data, strategy ?? { highWaterMark: OPERATOR_CHUNKS_AHEAD }, transfers);
   };
 }
@@ -243,8 +243,7 @@ function fontsOf(page: PDFPageProxy): (name: string) => FontInfo {
 export function pagePrimitives(fetched: PageOperators): PagePrimitives {
   const { page, ops, pageNumber } = fetched;
   try {
-    const read = pageReadElsewhere(ops) ?? readPage(ops, fetched, fontsOf(page));
-    return { page: pageNumber, width: read.width, height: read.height, glyphs: read.glyphs, segments: read.segments, rects: read.rects, repaired: read.repaired };
+    return { page: pageNumber, ...(pageReadElsewhere(ops) ?? readPage(ops, fetched, fontsOf(page))) };
   } catch (err) {
     if (err instanceof PlanExtractError) throw err;
     throw unreadable(pageNumber, err);
