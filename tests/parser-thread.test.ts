@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 // The parser thread runs dist/pdf/parser-entry.js (built by the global setup): these tests use dist/.
 import { runJob } from '../dist/batch/read-task.js';
@@ -60,5 +62,22 @@ describe('pdf.js parsing in a thread of its own', () => {
     expect(short.at(-1)).toMatchObject({ type: 'done', pageCount: 12, pages: 12 });
     const long = await run(11);
     expect(long).toEqual([{ id: 1, type: 'done', pageCount: 12, pages: 0, warnings: [] }]);
+  });
+});
+
+describe('loading pdf.js', () => {
+  // A fresh process: in this one, the test runner may have read Response already.
+  it('leaves the fetch globals unread (Node.js loads fetch on first read of one) and as they were', () => {
+    const code = `
+      const before = Object.getOwnPropertyDescriptor(globalThis, 'Response');
+      const { loadPdfJs } = await import('./dist/pdf/document.js');
+      const { loadParsingHalf } = await import('./dist/pdf/polyfills.js');
+      await Promise.all([loadPdfJs(), loadParsingHalf()]);
+      const after = Object.getOwnPropertyDescriptor(globalThis, 'Response');
+      const unread = typeof before.get === 'function' && after.get === before.get;
+      const body = await new Response('abc').bytes();
+      console.log(JSON.stringify({ unread, bytes: Array.from(body) }));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: path.join(import.meta.dirname, '..'), encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual({ unread: true, bytes: [97, 98, 99] });
   });
 });

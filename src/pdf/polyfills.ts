@@ -51,12 +51,41 @@ function nativeBuiltIns(): () => void {
 }
 
 /**
+ * Node.js loads its fetch implementation (undici) the first time a global such as Response is
+ * read: 30–40 ms. pdf.js reads Response when it loads, only to add Response.prototype.bytes where
+ * it is missing, which Node.js's own has had since undici 6.15 (Node.js 20.19 ships 6.21). While
+ * pdf.js loads, Response is a stand-in that has it; the lazy global is then put back as it was.
+ */
+function fetchLeftUnloaded(): () => void {
+  const lazy = Object.getOwnPropertyDescriptor(globalThis, 'Response');
+  const [major, minor] = (process.versions.undici ?? '0.0').split('.').map(Number);
+  if (!lazy?.get || !lazy.configurable || major < 6 || (major === 6 && minor < 15)) return () => {};
+  Object.defineProperty(globalThis, 'Response', { value: ResponseStandIn, configurable: true, writable: true });
+  return () => Object.defineProperty(globalThis, 'Response', lazy);
+}
+
+class ResponseStandIn {
+  bytes(): never {
+    throw new Error('fetch is not used by plan-extract');
+  }
+}
+
+/**
  * Loads pdf.js: with the stand-ins installed, its require of @napi-rs/canvas answered "not found"
  * without loading it, and its warnings about that kept off the console. Both are undone once the
  * modules are loaded, so that the rest of the process is left as it was, and the built-ins it
- * replaced are native again.
+ * replaced are native again. One load at a time: a load ending would otherwise undo all this under
+ * another one still running.
  */
-export async function loadWithoutCanvas<T>(load: () => Promise<T>): Promise<T> {
+export function loadWithoutCanvas<T>(load: () => Promise<T>): Promise<T> {
+  const loaded = loadsDone.then(() => loadAlone(load));
+  loadsDone = loaded.catch(() => {});
+  return loaded;
+}
+
+let loadsDone: Promise<unknown> = Promise.resolve();
+
+async function loadAlone<T>(load: () => Promise<T>): Promise<T> {
   installStandIns();
   const Module = createRequire(import.meta.url)('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
   const moduleLoad = Module._load;
@@ -70,9 +99,11 @@ export async function loadWithoutCanvas<T>(load: () => Promise<T>): Promise<T> {
     warn(...args);
   };
   const restoreBuiltIns = nativeBuiltIns();
+  const restoreFetch = fetchLeftUnloaded();
   try {
     return await load();
   } finally {
+    restoreFetch();
     restoreBuiltIns();
     console.warn = warn;
     Module._load = moduleLoad;
