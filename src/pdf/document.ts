@@ -6,12 +6,13 @@ import type { Matrix, PagePrimitives } from '../geometry.js';
 import type { FontInfo } from './operators.js';
 import { pageReadElsewhere, readPage, type OperatorList, type PageFrame } from './page-reading.js';
 import type { ParserThread } from './parser-thread.js';
+import { InThreadPort } from './in-thread-port.js';
 import { loadParsingHalf, loadWithoutCanvas } from './polyfills.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type PdfWorker = InstanceType<PdfJs['PDFWorker']>;
 let pdfjsPromise: Promise<PdfJs> | null = null;
-let parserHalfPromise: Promise<void> | null = null;
+let workerHerePromise: Promise<PdfWorker> | null = null;
 
 /** pdf.js's display half, loaded on first use, once per process (or worker). */
 export function loadPdfJs(): Promise<PdfJs> {
@@ -20,20 +21,24 @@ export function loadPdfJs(): Promise<PdfJs> {
 }
 
 /**
- * pdf.js's parsing half, for documents parsed in this thread (pdf.js's "fake worker"): loaded
- * here, its module is found on globalThis instead of being imported later, outside the quiet load.
- * A document parsed in a ParserThread does not need it here.
+ * pdf.js's handle on its parsing half in this thread, for documents parsed here (no parser
+ * thread): the half is loaded here and answers on an InThreadPort, one for every document parsed
+ * in this thread, as a parser thread's does.
  */
-function loadParserHalf(): Promise<void> {
-  parserHalfPromise ??= loadParsingHalf().then((module) => {
-    (globalThis as Record<string, unknown>).pdfjsWorker ??= module;
+function workerHere(): Promise<PdfWorker> {
+  workerHerePromise ??= Promise.all([loadPdfJs(), loadParsingHalf()]).then(([pdfjs, { WorkerMessageHandler }]) => {
+    const port = new InThreadPort();
+    // pdf.js's declarations type the port as null; it takes any object that posts and listens to messages.
+    const worker = new pdfjs.PDFWorker({ port: port as unknown as null, verbosity: 0 });
+    WorkerMessageHandler.initializeFromPort(port);
+    return worker;
   });
-  return parserHalfPromise;
+  return workerHerePromise;
 }
 
 /** Both halves of pdf.js: a batch worker loads them when it starts. */
 export async function loadPdfJsHere(): Promise<void> {
-  await Promise.all([loadPdfJs(), loadParserHalf()]);
+  await workerHere();
 }
 
 /** pdf.js's handle on a parser thread: one per thread, for every document parsed there. */
@@ -136,9 +141,8 @@ export async function openPdf(data: Uint8Array, options: OpenOptions = {}): Prom
   if (data.length === 0) throw new PlanExtractError('NOT_PDF', 'not a PDF: the file is empty');
   if (!looksLikePdf(data)) throw new PlanExtractError('NOT_PDF', 'not a PDF: no %PDF header');
   const pdfjs = await loadPdfJs();
-  if (!options.parser) await loadParserHalf();
   const task = pdfjs.getDocument({
-    worker: options.parser ? pdfWorkerOf(pdfjs, options.parser) : undefined,
+    worker: options.parser ? pdfWorkerOf(pdfjs, options.parser) : await workerHere(),
     // pdf.js transfers (detaches) the buffer it is given: hand it a copy.
     data: new Uint8Array(data),
     password: options.password,
