@@ -16,6 +16,15 @@ describe('hygiene warnings', () => {
     ]);
   });
 
+  it('names the first private-use character of a string, supplementary planes included, and no field outside the columns', () => {
+    const withParts = { ...plan('😀 ok'), parts: [{ label: '\u{F0041}\uE002' }] } as unknown as Section['plans'][number];
+    const sections: Section[] = [{ department: '市民部', division: '市民部', section: null, unit: null, mission: '使命', pages: [4], columns: ['rank', 'target'], plans: [plan('a\u{10FFFD}\uE000'), withParts] }];
+    expect(hygieneWarnings(sections)).toEqual([
+      { code: 'PRIVATE_USE_GLYPH', message: 'a private-use character (U+10FFFD) has no Unicode meaning', page: 4, department: '市民部', rank: 1, field: 'target' },
+      { code: 'PRIVATE_USE_GLYPH', message: 'a private-use character (U+F0041) has no Unicode meaning', page: 4, department: '市民部', rank: 1 },
+    ]);
+  });
+
   it('finds nothing in clean text', () => {
     expect(hygieneWarnings([{ department: '市民部', division: '市民部', section: null, unit: null, mission: '使命', pages: [1], columns: [], plans: [plan('10件')] }])).toEqual([]);
   });

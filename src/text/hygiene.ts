@@ -1,5 +1,7 @@
-import { ColumnKeySchema, type ColumnKey, type Section, type WarningDraft } from '../schema.js';
-import { FORBIDDEN_CHARS, isPrivateUse } from './normalize.js';
+import { COLUMN_KEYS, type ColumnKey, type Section, type WarningDraft } from '../schema.js';
+import { FORBIDDEN_CHARS, PRIVATE_USE } from './normalize.js';
+
+const COLUMN_KEY_SET: ReadonlySet<string> = new Set(COLUMN_KEYS);
 
 /** Text hygiene, checked once more on everything that is written: every string nested in value. */
 function checkStrings(value: unknown, warnings: WarningDraft[], where: Omit<WarningDraft, 'code' | 'message'>): void {
@@ -10,7 +12,7 @@ function checkStrings(value: unknown, warnings: WarningDraft[], where: Omit<Warn
   if (forbidden) {
     warnings.push({ code: 'UNMAPPED_RADICAL', message: `a CJK radical or compatibility character has no ideograph to map to: ${forbidden[0]}`, ...where });
   }
-  const pua = Array.from(value).find(isPrivateUse);
+  const pua = PRIVATE_USE.exec(value)?.[0];
   if (pua) warnings.push({ code: 'PRIVATE_USE_GLYPH', message: `a private-use character (U+${pua.codePointAt(0)!.toString(16).toUpperCase()}) has no Unicode meaning`, ...where });
 }
 
@@ -22,7 +24,7 @@ export function hygieneWarnings(sections: Section[]): WarningDraft[] {
     for (const plan of s.plans) {
       for (const [field, value] of Object.entries(plan)) {
         const where = { page: plan.pages[0], department: s.department, rank: plan.rank };
-        checkStrings(value, warnings, ColumnKeySchema.safeParse(field).success ? { ...where, field: field as ColumnKey } : where);
+        checkStrings(value, warnings, COLUMN_KEY_SET.has(field) ? { ...where, field: field as ColumnKey } : where);
       }
     }
   }

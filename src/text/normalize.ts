@@ -30,7 +30,5 @@ export function normalizeChar(ch: string): string {
 /** Characters that must never reach the output (see normalizeChar). */
 export const FORBIDDEN_CHARS = /[\u2E80-\u2FDF\uF900-\uFAFF\u2027]/u;
 
-export function isPrivateUse(ch: string): boolean {
-  const cp = ch.codePointAt(0)!;
-  return (cp >= 0xe000 && cp <= 0xf8ff) || cp >= 0xf0000;
-}
+/** A private-use character: the Private Use Area of the BMP and the supplementary private use planes 15 and 16. */
+export const PRIVATE_USE = /[\uE000-\uF8FF\u{F0000}-\u{10FFFF}]/u;
