@@ -1,3 +1,5 @@
+import { isOperatorListChunk } from './pdfjs-messages.js';
+
 /**
  * The port between pdf.js's two halves when both run in this thread (a batch worker, `--jobs 1`,
  * the library without a parser thread). pdf.js's own (its LoopbackPort) deep-copies every message
@@ -8,20 +10,7 @@
  * message is deep-copied as pdf.js does.
  */
 
-/** pdf.js's stream message kind of a chunk (its StreamKind.ENQUEUE). */
-const ENQUEUE = 4;
-
-interface OperatorListChunk {
-  fnArray: unknown[];
-  argsArray: unknown[];
-}
-
 type Listener = (event: { data: unknown }) => void;
-
-function isOperatorListChunk(message: unknown): message is { chunk: OperatorListChunk } {
-  const m = message as { stream?: unknown; chunk?: Partial<OperatorListChunk> } | null;
-  return m?.stream === ENQUEUE && Array.isArray(m.chunk?.fnArray) && Array.isArray(m.chunk?.argsArray);
-}
 
 export class InThreadPort {
   private readonly listeners = new Map<Listener, (() => void) | null>();

@@ -28,10 +28,8 @@ function oneCallStream(WebStream: WebDecompressionStream) {
   const whenClosed = new Promise<void>((resolve) => (closed = resolve));
   const writer = {
     ready: Promise.resolve(),
-    closed: whenClosed,
     write: async (chunk: Uint8Array) => void written.push(chunk),
     close: async () => closed(),
-    releaseLock: () => {},
   };
   const readable = {
     async *[Symbol.asyncIterator]() {

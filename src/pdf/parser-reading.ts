@@ -1,6 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { FontInfo } from './operators.js';
 import { packReading, READ_PAGE_OP, readPage, type PageFrame } from './page-reading.js';
+import { STREAM, type Message, type OperatorListChunk } from './pdfjs-messages.js';
 
 /**
  * Pages read where they are parsed. For a long document (document.ts, READ_IN_PARSER_ABOVE) the
@@ -14,27 +15,6 @@ import { packReading, READ_PAGE_OP, readPage, type PageFrame } from './page-read
  * This works on the messages between pdf.js's two halves (pdfjs-dist 5.x); the tests compare
  * pages read in either thread.
  */
-
-/** pdf.js's stream message kinds (its StreamKind). */
-const STREAM = { CANCEL: 1, CLOSE: 3, ENQUEUE: 4, ERROR: 5 } as const;
-
-interface OperatorListChunk {
-  fnArray: number[];
-  argsArray: unknown[];
-  length: number;
-  lastChunk: boolean;
-  separateAnnots: unknown;
-}
-
-interface Message {
-  sourceName?: string;
-  targetName?: string;
-  action?: string;
-  stream?: number;
-  streamId?: number;
-  data?: unknown;
-  chunk?: OperatorListChunk;
-}
 
 /** An operator list being received for a page to read here. */
 interface HeldList {
