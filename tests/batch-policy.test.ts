@@ -31,6 +31,6 @@ describe('batch policies', () => {
 
   it('bounds the heap of a worker that reads one document, not of a batch', () => {
     expect(workerLimits(1)).toEqual({ maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 256 });
-    expect(workerLimits(2)).toEqual({ maxYoungGenerationSizeMb: 16 });
+    expect(workerLimits(2)).toEqual({ maxYoungGenerationSizeMb: 32 });
   });
 });
