@@ -5,7 +5,7 @@ import { MessageChannel, Worker, type MessagePort, type ResourceLimits } from 'n
  * read with -f cells: 238 MB peak instead of 308 MB with 256 here, in the same time); pdf.js's
  * objects for one page are a few MB. The document's decoded streams live outside the heap, where
  * the batch's --max-memory watch reaches them. The young generation keeps V8's size: bounded to
- * 16 MB as in the batch's workers, a 23-page publication took about 5% longer.
+ * 16 MB, a 23-page publication took about 5% longer.
  */
 const PARSER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 128 };
 
