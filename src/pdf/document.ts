@@ -28,8 +28,7 @@ export function loadPdfJs(): Promise<PdfJs> {
 function workerHere(): Promise<PdfWorker> {
   workerHerePromise ??= Promise.all([loadPdfJs(), loadParsingHalf()]).then(([pdfjs, { WorkerMessageHandler }]) => {
     const port = new InThreadPort();
-    // pdf.js's declarations type the port as null; it takes any object that posts and listens to messages.
-    const worker = new pdfjs.PDFWorker({ port: port as unknown as null, verbosity: 0 });
+    const worker = pdfWorkerOn(pdfjs, port);
     WorkerMessageHandler.initializeFromPort(port);
     return worker;
   });
@@ -46,9 +45,14 @@ const pdfWorkers = new WeakMap<ParserThread, PdfWorker>();
 
 function pdfWorkerOf(pdfjs: PdfJs, parser: ParserThread): PdfWorker {
   let worker = pdfWorkers.get(parser);
-  // pdf.js's declarations type the port as null; it takes any object that posts and listens to messages.
-  if (!worker) pdfWorkers.set(parser, (worker = new pdfjs.PDFWorker({ port: parser.port as unknown as null, verbosity: 0 })));
+  if (!worker) pdfWorkers.set(parser, (worker = pdfWorkerOn(pdfjs, parser.port)));
   return worker;
+}
+
+/** pdf.js's handle on a parsing half that answers on `port`. */
+function pdfWorkerOn(pdfjs: PdfJs, port: object): PdfWorker {
+  // pdf.js's declarations type the port as null; it takes any object that posts and listens to messages.
+  return new pdfjs.PDFWorker({ port: port as unknown as null, verbosity: 0 });
 }
 
 function pdfjsAssetDir(sub: string): string {

@@ -1,7 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { FontInfo } from './operators.js';
 import { packReading, READ_PAGE_OP, readPage, type PageFrame } from './page-reading.js';
-import { STREAM, type Message, type OperatorListChunk } from './pdfjs-messages.js';
+import { isOperatorListChunk, STREAM, type Message, type OperatorListChunk } from './pdfjs-messages.js';
 
 /**
  * Pages read where they are parsed. For a long document (document.ts, READ_IN_PARSER_ABOVE) the
@@ -74,7 +74,7 @@ class ReadingPort {
     const k = key(message?.targetName, message?.streamId);
     const list = message?.stream === undefined ? undefined : this.held.get(k);
     if (!list) return this.post(message, transfers);
-    if (message.stream !== STREAM.ENQUEUE || !message.chunk) {
+    if (!isOperatorListChunk(message)) {
       if (message.stream === STREAM.CLOSE || message.stream === STREAM.ERROR) this.held.delete(k);
       return this.post(message, transfers);
     }
