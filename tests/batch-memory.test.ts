@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 // The batch's workers run dist/batch/worker.js (built by the global setup): these tests use dist/.
 import { expandInputs, type FileOutcome } from '../dist/batch/files.js';
@@ -13,15 +14,27 @@ describe('--max-memory in a batch', () => {
     const { inputs } = expandInputs([fixture('sample-calc.pdf'), fixture('synthetic-a3-mincho.pdf')]);
     const rss = process.memoryUsage.rss;
     const over = 64 * 1024 ** 3;
-    const t0 = Date.now();
-    // The process is over the bound twice: while both files are being read (their workers starting),
-    // and later while the first one is read again alone.
+    // The process is made to be over the bound at the first check after a read job is handed to a
+    // worker: the second (both files are being read), and the third (the first file read again alone).
+    // Set by the jobs, not by the clock, so that it holds however fast the workers read.
+    let readsPosted = 0;
+    let overAtNextCheck = false;
+    const postMessage = Worker.prototype.postMessage;
+    vi.spyOn(Worker.prototype, 'postMessage').mockImplementation(function (this: Worker, message: unknown, transfer?: never) {
+      if ((message as { kind?: string }).kind === 'read') {
+        readsPosted++;
+        if (readsPosted === 2 || readsPosted === 3) overAtNextCheck = true;
+      }
+      return postMessage.call(this, message, transfer);
+    });
     vi.spyOn(process.memoryUsage, 'rss').mockImplementation(() => {
-      const t = Date.now() - t0;
-      return (t > 150 && t < 260) || (t > 700 && t < 820) ? over : rss();
+      if (!overAtNextCheck) return rss();
+      overAtNextCheck = false;
+      return over;
     });
     const outcomes: FileOutcome[] = [];
     await runBatch(inputs, { jobs: 2, format: 'cells', read: {}, maxMemoryMb: 900, onFile: (o) => void outcomes.push(o) });
+    expect(readsPosted).toBe(4);
     expect(outcomes.map((o) => [o.input.displayName, o.ok ? 'ok' : o.error.code])).toEqual([
       ['sample-calc.pdf', 'MEMORY_LIMIT'],
       ['synthetic-a3-mincho.pdf', 'ok'],
