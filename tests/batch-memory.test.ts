@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { Worker, type TransferListItem } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 // The batch's workers run dist/batch/worker.js (built by the global setup): these tests use dist/.
 import { expandInputs, type FileOutcome } from '../dist/batch/files.js';
@@ -20,12 +20,12 @@ describe('--max-memory in a batch', () => {
     let readsPosted = 0;
     let overAtNextCheck = false;
     const postMessage = Worker.prototype.postMessage;
-    vi.spyOn(Worker.prototype, 'postMessage').mockImplementation(function (this: Worker, message: unknown, transfer?: never) {
+    vi.spyOn(Worker.prototype, 'postMessage').mockImplementation(function (this: Worker, message: unknown, transferList?: readonly TransferListItem[]) {
       if ((message as { kind?: string }).kind === 'read') {
         readsPosted++;
         if (readsPosted === 2 || readsPosted === 3) overAtNextCheck = true;
       }
-      return postMessage.call(this, message, transfer);
+      return postMessage.call(this, message, transferList);
     });
     vi.spyOn(process.memoryUsage, 'rss').mockImplementation(() => {
       if (!overAtNextCheck) return rss();
