@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
-import { readDictionary, readDictionarySync, type DictionaryFiles } from './dictionary-files.js';
+import { readDictionary, readDictionarySync, type PreparedDictionary } from './dictionary-files.js';
 import { POS_CLASSES, POS_TABLE_GZ, POS_WORDS, UNKNOWN_DICTIONARY_GZ } from './pos-table.js';
 
 /** A morpheme as the value parser needs it. */
@@ -46,7 +46,7 @@ interface KuromojiTokenizerClass {
 // contents kept there.
 
 let loaded: Tokenizer | null = null;
-let prefetched: Promise<DictionaryFiles | null> | null = null;
+let prefetched: Promise<PreparedDictionary | null> | null = null;
 let loads = 0;
 
 /** How many times the dictionary was loaded in this process (0 or 1); for tests and benchmarks. */
@@ -66,56 +66,21 @@ export function prefetchTokenizer(): Promise<void> {
   return prefetched.then(() => undefined);
 }
 
-/**
- * kuromoji's files are padded with zeros to a power of two (tid.dat: 3.9 of 10 MB). Its byte reader
- * returns 0 past the end of a buffer, so a copy without the trailing zeros reads the same. The zeros
- * are found a block at a time (a native comparison), then byte by byte.
- */
-function withoutPadding(b: Buffer): Uint8Array {
-  const BLOCK = 4096;
-  const zeros = Buffer.alloc(BLOCK);
-  let n = b.length;
-  while (n >= BLOCK && b.compare(zeros, 0, BLOCK, n - BLOCK, n) === 0) n -= BLOCK;
-  while (n > 0 && b[n - 1] === 0) n--;
-  return new Uint8Array(b.subarray(0, n));
-}
-
 /** An unknown-word file as pos-table.ts keeps it. */
 const unknownFile = (name: keyof typeof UNKNOWN_DICTIONARY_GZ) => new Uint8Array(zlib.gunzipSync(Buffer.from(UNKNOWN_DICTIONARY_GZ[name], 'base64')));
 
-/** A buffer as 32- or 16-bit integers (a view when aligned, else a copy). */
-function int32s(b: Buffer): Int32Array {
-  return b.byteOffset % 4 === 0 ? new Int32Array(b.buffer, b.byteOffset, b.length >> 2) : new Int32Array(new Uint8Array(b).buffer);
-}
-function int16s(b: Buffer): Int16Array {
-  return b.byteOffset % 2 === 0 ? new Int16Array(b.buffer, b.byteOffset, b.length >> 1) : new Int16Array(new Uint8Array(b).buffer);
-}
-
 /**
- * tid_map.dat (surface id → word ids) as kuromoji reads it, but kept in typed arrays (the file's
- * own, and where each surface id's word ids start) with a binary search instead of kuromoji's object
- * of 390,000 arrays (about 150 MB of heap and most of its load time). Answers the one question kuromoji's lattice builder asks: `map[surfaceId]`.
+ * tid_map (surface id → word ids) as kuromoji's lattice builder asks for it, `map[surfaceId]`,
+ * answered by a binary search of the prepared index instead of kuromoji's object of 390,000 arrays
+ * (about 150 MB of heap and most of its load time).
  */
-function compactTargetMap(b: Buffer): Record<number, number[] | undefined> {
-  // The file is little-endian 32-bit integers: count, then per surface id: id, n, n word ids. The
-  // word ids stay where they are in the file; each surface id's position is noted.
-  const ints = int32s(b);
-  const count = ints[0];
-  const keys = new Int32Array(count);
-  const starts = new Int32Array(count);
-  let at = 1;
-  let k = 0;
-  for (; k < count && at + 2 <= ints.length; k++) {
-    keys[k] = ints[at];
-    starts[k] = at + 2;
-    at += 2 + ints[at + 1];
-  }
+function targetMap({ tidMap, tidMapKeys: keys, tidMapStarts: starts }: PreparedDictionary): Record<number, number[] | undefined> {
   const lookup = (key: number): number[] | undefined => {
     let lo = 0;
-    let hi = k - 1;
+    let hi = keys.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (keys[mid] === key) return Array.from(ints.subarray(starts[mid], starts[mid] + ints[starts[mid] - 1]));
+      if (keys[mid] === key) return Array.from(tidMap.subarray(starts[mid], starts[mid] + tidMap[starts[mid] - 1]));
       if (keys[mid] < key) lo = mid + 1;
       else hi = mid - 1;
     }
@@ -124,13 +89,13 @@ function compactTargetMap(b: Buffer): Record<number, number[] | undefined> {
   return new Proxy({}, { get: (_, prop) => (typeof prop === 'string' ? lookup(Number(prop)) : undefined) });
 }
 
-/** kuromoji's dictionary objects over its own files, as read above. */
-function dictionaries(Dictionaries: new () => KuromojiDictionaries, files: DictionaryFiles): KuromojiDictionaries {
+/** kuromoji's dictionary objects over the prepared dictionary (dictionary-files.ts). */
+function dictionaries(Dictionaries: new () => KuromojiDictionaries, d: PreparedDictionary): KuromojiDictionaries {
   const dic = new Dictionaries();
-  dic.loadTrie(int32s(files.base), int32s(files.check));
-  dic.token_info_dictionary.loadDictionary(withoutPadding(files.tid));
-  dic.token_info_dictionary.target_map = compactTargetMap(files.tid_map);
-  dic.loadConnectionCosts(int16s(files.cc));
+  dic.loadTrie(d.base, d.check);
+  dic.token_info_dictionary.loadDictionary(d.tid);
+  dic.token_info_dictionary.target_map = targetMap(d);
+  dic.loadConnectionCosts(d.cc);
   // Cut, unk_invoke.dat gives only its real character classes: kuromoji reads on to the end of the
   // buffer and, on the padding, adds empty classes that no character maps to.
   const compat = unknownFile('unk_compat');
@@ -170,8 +135,8 @@ function tokenizerOver(kuromoji: KuromojiTokenizer, split: (text: string) => str
 }
 
 /**
- * The tokenizer, built on first use from the prefetched files or, without a prefetch, by reading
- * them now (about a third of a second, 35 MB), and kept for the life of the process or worker.
+ * The tokenizer, built on first use from the prefetched dictionary or, without a prefetch, by
+ * reading it now (25 MB from the cache; without one, a third of a second to inflate), and kept for the life of the process or worker.
  * Synchronous, so that the stages using it stay plain functions.
  */
 export function getTokenizer(): Tokenizer {
@@ -182,15 +147,15 @@ export function getTokenizer(): Tokenizer {
 /** The tokenizer once the prefetch (if any) is done: what a caller that can wait uses. */
 export async function tokenizerReady(): Promise<void> {
   if (loaded || !prefetched) return;
-  const files = await prefetched;
-  if (files && !loaded) buildTokenizer(files);
+  const dictionary = await prefetched;
+  if (dictionary && !loaded) buildTokenizer(dictionary);
 }
 
-function buildTokenizer(files: DictionaryFiles): Tokenizer {
+function buildTokenizer(dictionary: PreparedDictionary): Tokenizer {
   const require = createRequire(import.meta.url);
   const Dictionaries = require('kuromoji/src/dict/DynamicDictionaries.js') as new () => KuromojiDictionaries;
   const KuromojiTokenizer = require('kuromoji/src/Tokenizer.js') as KuromojiTokenizerClass;
-  const dic = dictionaries(Dictionaries, files);
+  const dic = dictionaries(Dictionaries, dictionary);
   loads++;
   loaded = tokenizerOver(new KuromojiTokenizer(dic), KuromojiTokenizer.splitByPunctuation, dic.unknown_dictionary);
   prefetched = null;
