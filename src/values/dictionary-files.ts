@@ -48,8 +48,11 @@ const padded = (n: number) => (n + 3) & ~3;
 
 const int32s = (b: Uint8Array) => new Int32Array(b.buffer, b.byteOffset, b.byteLength >> 2);
 const int16s = (b: Uint8Array) => new Int16Array(b.buffer, b.byteOffset, b.byteLength >> 1);
-/** A buffer whose start allows 32-bit views: itself, or a copy. */
-const aligned = (b: Buffer): Uint8Array => (b.byteOffset % 4 === 0 ? b : new Uint8Array(b));
+/**
+ * A buffer's bytes as a plain Uint8Array (kuromoji's byte reader then always sees the one kind of
+ * array) whose start allows 32-bit views: a view of it, or a copy.
+ */
+const aligned = (b: Buffer): Uint8Array => (b.byteOffset % 4 === 0 ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength) : new Uint8Array(b));
 
 /**
  * How much of the trie kuromoji keeps: its trie loader (doublearray's shrink) keeps the arrays up
@@ -246,7 +249,7 @@ export function readDictionarySync(cache = dictionaryCacheDir()): PreparedDictio
   return prepared;
 }
 
-/** The prepared dictionary, read (or inflated) on libuv's threads. */
+/** The prepared dictionary, read on libuv's threads (or inflated there, and prepared in this thread). */
 export async function readDictionary(cache = dictionaryCacheDir()): Promise<PreparedDictionary> {
   const { paths, trailers, copyName } = sources();
   const copy = await readCopy(cache, copyName);

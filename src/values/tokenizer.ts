@@ -136,8 +136,9 @@ function tokenizerOver(kuromoji: KuromojiTokenizer, split: (text: string) => str
 
 /**
  * The tokenizer, built on first use from the prefetched dictionary or, without a prefetch, by
- * reading it now (25 MB from the cache; without one, a third of a second to inflate), and kept for the life of the process or worker.
- * Synchronous, so that the stages using it stay plain functions.
+ * reading it now (25 MB from the cache; without one, a third of a second to inflate), and kept
+ * for the life of the process or worker. Synchronous, so that the stages using it stay plain
+ * functions.
  */
 export function getTokenizer(): Tokenizer {
   if (loaded) return loaded;
