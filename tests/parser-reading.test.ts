@@ -126,21 +126,29 @@ describe('the parser thread port', () => {
     parserEnd.start();
     const received: any[] = [];
     display.on('message', (m) => received.push(m));
-    return { display, wrapped, received };
+    /** Sends a request to the parsing end; resolves once the wrapped port has seen it (its listener was added first). */
+    const request = (message: object) => {
+      const seen = new Promise((resolve) => parserEnd.once('message', resolve));
+      display.postMessage(message);
+      return seen;
+    };
+    /** Resolves once the display end has received `count` messages, however long delivery takes. */
+    const arrived = async (count: number) => {
+      while (received.length < count) await new Promise((resolve) => setTimeout(resolve, 2));
+    };
+    return { wrapped, received, request, arrived };
   }
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
   const frame = { base: [1, 0, 0, -1, 0, 100], width: 100, height: 100 };
   // A line from (10,50) to (90,50) in user space: y 50 on the page.
   const chunk = (lastChunk: boolean) => ({ fnArray: [91], argsArray: [[20, [new Float32Array([0, 10, 50, 1, 90, 50])], null]], length: 1, lastChunk, separateAnnots: null });
   const enqueue = (streamId: number, c: object) => ({ sourceName: 'd1_worker', targetName: 'd1', stream: 4, streamId, chunk: c });
 
   it('sends an operator list asked for with a frame as one page read, empty chunks before it', async () => {
-    const { display, wrapped, received } = channel();
-    display.postMessage({ sourceName: 'd1', targetName: 'd1_worker', action: 'GetOperatorList', streamId: 7, data: { pageIndex: 0, pageFrame: frame } });
-    await settle();
+    const { wrapped, received, request, arrived } = channel();
+    await request({ sourceName: 'd1', targetName: 'd1_worker', action: 'GetOperatorList', streamId: 7, data: { pageIndex: 0, pageFrame: frame } });
     wrapped.postMessage(enqueue(7, chunk(false)));
     wrapped.postMessage(enqueue(7, chunk(true)));
-    await settle();
+    await arrived(2);
     expect(received[0].chunk).toMatchObject({ fnArray: [], argsArray: [], length: 0, lastChunk: false });
     expect(received[1].chunk).toMatchObject({ fnArray: [READ_PAGE_OP], length: 1, lastChunk: true });
     const read = received[1].chunk.argsArray[0];
@@ -151,22 +159,20 @@ describe('the parser thread port', () => {
   });
 
   it('passes an operator list asked for without a frame as it is', async () => {
-    const { display, wrapped, received } = channel();
-    display.postMessage({ sourceName: 'd1', targetName: 'd1_worker', action: 'GetOperatorList', streamId: 8, data: { pageIndex: 0 } });
-    await settle();
+    const { wrapped, received, request, arrived } = channel();
+    await request({ sourceName: 'd1', targetName: 'd1_worker', action: 'GetOperatorList', streamId: 8, data: { pageIndex: 0 } });
     wrapped.postMessage(enqueue(8, chunk(true)));
-    await settle();
+    await arrived(1);
     expect(received[0].chunk).toMatchObject({ fnArray: [91], length: 1, lastChunk: true });
   });
 
   it('sends the whole list, for this thread to read, when a font of the page cannot be read', async () => {
-    const { display, wrapped, received } = channel();
-    display.postMessage({ sourceName: 'd1', targetName: 'd1_worker', action: 'GetOperatorList', streamId: 9, data: { pageIndex: 0, pageFrame: frame } });
-    await settle();
+    const { wrapped, received, request, arrived } = channel();
+    await request({ sourceName: 'd1', targetName: 'd1_worker', action: 'GetOperatorList', streamId: 9, data: { pageIndex: 0, pageFrame: frame } });
     wrapped.postMessage({ sourceName: 'd1_worker', targetName: 'd1', action: 'commonobj', data: ['g_d1_f1', 'Font', { buffer: new ArrayBuffer(8) }] });
     wrapped.postMessage(enqueue(9, chunk(false)));
     wrapped.postMessage(enqueue(9, { fnArray: [37, 44], argsArray: [['g_d1_f1', 10], [[{ unicode: 'A', width: 500, isSpace: false }]]], length: 2, lastChunk: true, separateAnnots: null }));
-    await settle();
+    await arrived(3);
     expect(received.filter((m) => m.action === 'commonobj')).toHaveLength(1);
     const last = received.at(-1).chunk;
     expect(last.fnArray).toEqual([91, 37, 44]);
