@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { keepParsingHalfCode } from '../pdf/code-cache.js';
 import { loadPdfJsHere } from '../pdf/document.js';
 import { inflateInOneCall } from '../pdf/inflate.js';
 import type { Job, Reply } from './protocol.js';
@@ -8,6 +9,10 @@ import { runJob } from './read-task.js';
 // limit counts the file's own work, not the worker's start) and kept for its life; jobs run one at a time.
 inflateInOneCall();
 parentPort!.on('message', (job: Job) => {
-  void runJob(job, (reply) => parentPort!.postMessage(reply));
+  void runJob(job, (reply) => {
+    parentPort!.postMessage(reply);
+    // pdf.js's compiled code is saved once a first document is read (see code-cache.ts).
+    if (reply.type === 'done') setImmediate(keepParsingHalfCode);
+  });
 });
 void loadPdfJsHere().finally(() => parentPort!.postMessage({ id: -1, type: 'ready' } satisfies Reply));

@@ -1,4 +1,6 @@
-import { workerData, type MessagePort } from 'node:worker_threads';
+import { workerData, type MessagePort, type TransferListItem } from 'node:worker_threads';
+import { keepParsingHalfCode } from './code-cache.js';
+import { isOperatorListChunk } from './pdfjs-messages.js';
 import { inflateInOneCall } from './inflate.js';
 import { loadParsingHalf } from './polyfills.js';
 
@@ -8,5 +10,19 @@ inflateInOneCall();
 const port = (workerData as { port: MessagePort }).port;
 const [{ WorkerMessageHandler }, { readingPort }] = await Promise.all([loadParsingHalf(), import('./parser-reading.js')]);
 
-WorkerMessageHandler.initializeFromPort(readingPort(port));
+WorkerMessageHandler.initializeFromPort(readingPort(savingCodeAfterFirstPage(port)));
 port.start();
+
+/** The port, which saves pdf.js's compiled code (see code-cache.ts) once the first page's operator list is sent. */
+function savingCodeAfterFirstPage(port: MessagePort): MessagePort {
+  const post = port.postMessage.bind(port);
+  let pageSent = false;
+  port.postMessage = (message: unknown, transfer?: readonly TransferListItem[]) => {
+    post(message, transfer);
+    if (!pageSent && isOperatorListChunk(message) && message.chunk.lastChunk) {
+      pageSent = true;
+      setImmediate(keepParsingHalfCode);
+    }
+  };
+  return port;
+}

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { importParsingHalf } from './code-cache.js';
 
 /**
  * pdf.js's Node build fills DOMMatrix, ImageData and Path2D from the optional native package
@@ -112,6 +113,5 @@ async function loadAlone<T>(load: () => Promise<T>): Promise<T> {
 
 /** pdf.js's parsing half (its "worker" module), loaded the same way: in a parser thread, or in this thread for pdf.js's fake worker. */
 export function loadParsingHalf(): Promise<{ WorkerMessageHandler: { initializeFromPort(port: unknown): void } }> {
-  const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs'; // untyped: pdfjs-dist ships no declarations for it
-  return loadWithoutCanvas(() => import(workerModule));
+  return loadWithoutCanvas(importParsingHalf);
 }

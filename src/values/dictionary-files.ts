@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { cacheRoot } from '../cache-dir.js';
 import { writeFileAtomic } from '../io.js';
 
 /**
@@ -159,15 +159,10 @@ function kuromojiVersion(): string {
   return (require('kuromoji/package.json') as { version: string }).version;
 }
 
-/**
- * The cache folder: PLAN_EXTRACT_CACHE_DIR when set (set empty, no cache), otherwise
- * $XDG_CACHE_HOME/plan-extract or ~/.cache/plan-extract; a folder per kuromoji version.
- */
+/** The dictionary's cache folder (see cacheRoot): a folder per kuromoji version. */
 export function dictionaryCacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
-  const given = env.PLAN_EXTRACT_CACHE_DIR;
-  if (given !== undefined) return given === '' ? null : path.join(given, `kuromoji-${kuromojiVersion()}`);
-  const base = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, 'plan-extract', `kuromoji-${kuromojiVersion()}`);
+  const root = cacheRoot(env);
+  return root === null ? null : path.join(root, `kuromoji-${kuromojiVersion()}`);
 }
 
 /** What a gzip file's trailer says of its content: its CRC-32 and its size (mod 2^32). */

@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { asScript, escapedToAscii } from '../src/pdf/code-cache.js';
+import { cli, fixture } from './helpers/cli.js';
+import { testDir } from './helpers/temp.js';
+
+/** How a fresh thread with this cache folder loads pdf.js's parsing half (it then saves the compiled code). */
+function loadIn(cacheDir: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./helpers/parsing-half.mjs', import.meta.url), { env: { ...process.env, PLAN_EXTRACT_CACHE_DIR: cacheDir } });
+    worker.once('message', (how) => {
+      void worker.terminate();
+      resolve(how);
+    });
+    worker.once('error', reject);
+  });
+}
+
+describe("pdf.js's parsing half run as a script with V8's code cache", () => {
+  it('is the module as a function returning its export, import.meta.url given, strict', async () => {
+    const body = asScript("const where = import.meta.url;\nclass WorkerMessageHandler { static where() { return where; } }\nexport { WorkerMessageHandler };", 'file:///x/pdf.worker.mjs');
+    expect(body).not.toBeNull();
+    const { WorkerMessageHandler } = await (0, eval)(body!)();
+    expect(WorkerMessageHandler.where()).toBe('file:///x/pdf.worker.mjs');
+    await expect(() => (0, eval)(asScript('undeclared = 1;\nexport { WorkerMessageHandler };', 'file:///x')!)()).rejects.toThrow(ReferenceError);
+    // Of another shape: imported as a module.
+    expect(asScript("import x from 'y';\nexport { WorkerMessageHandler };", 'file:///x')).toBeNull();
+    expect(asScript('export { WorkerMessageHandler };\nexport { WorkerMessageHandler };', 'file:///x')).toBeNull();
+    expect(asScript('export default 1;', 'file:///x')).toBeNull();
+  });
+
+  it('writes characters beyond ASCII as escapes that read the same, unless a template literal is on their line', () => {
+    const source = "const a = 'Trinité ﬅ 😀';\nconst b = /[ſ]/.test('ſ');\nconst c = `plain`;";
+    const ascii = escapedToAscii(source)!;
+    expect(ascii).toMatch(/^[\x00-\x7f]*$/);
+    expect(ascii).toContain("'Trinit\\u00e9 \\ufb05 \\ud83d\\ude00'");
+    expect((0, eval)(`${ascii}; [a, b, c]`)).toEqual(['Trinité ﬅ 😀', true, 'plain']);
+    expect(escapedToAscii('const t = `é`;')).toBeNull();
+    expect(escapedToAscii('plain')).toBe('plain');
+  });
+
+  it('keeps the compiled code in the cache folder, takes it back, and reads the same cells with it', async () => {
+    const cache = testDir('code-cache');
+    // What an earlier pdf.js file left for this Node.js is removed when the code is saved.
+    const folder = path.join(cache, `pdfjs-${JSON.parse(fs.readFileSync(path.join('node_modules', 'pdfjs-dist', 'package.json'), 'utf8')).version}`);
+    fs.mkdirSync(folder, { recursive: true });
+    const stale = path.join(folder, `parsing-half-${process.version}-${process.arch}-0000000000000000.cache`);
+    fs.writeFileSync(stale, 'old');
+
+    expect(await loadIn(cache)).toBe('compiled');
+    const kept = fs.readdirSync(folder).sort();
+    expect(kept).toHaveLength(2);
+    expect(kept[0]).toMatch(/^parsing-half-.*\.cache$/);
+    expect(kept[1]).toMatch(/^parsing-half-.*\.js$/);
+    expect(fs.readFileSync(path.join(folder, kept[1]), 'latin1')).toMatch(/^[\x00-\x7f]*$/);
+    expect(await loadIn(cache)).toBe('cached');
+
+    const withCache = cli([fixture('sample-calc.pdf'), '-f', 'cells'], { env: { ...process.env, PLAN_EXTRACT_CACHE_DIR: cache } });
+    const without = cli([fixture('sample-calc.pdf'), '-f', 'cells'], { env: { ...process.env, PLAN_EXTRACT_CACHE_DIR: '' } });
+    expect(withCache.code).toBe(0);
+    expect(withCache.stdout).toBe(without.stdout);
+    expect(JSON.parse(withCache.stdout).pages.length).toBeGreaterThan(0);
+
+    // Code V8 refuses (here: not code at all) is compiled again and replaced.
+    fs.writeFileSync(path.join(folder, kept[0]), 'not code');
+    expect(await loadIn(cache)).toBe('compiled');
+    expect(await loadIn(cache)).toBe('cached');
+  }, 60_000);
+});
