@@ -67,5 +67,11 @@ describe("pdf.js's parsing half run as a script with V8's code cache", () => {
     fs.writeFileSync(path.join(folder, kept[0]), 'not code');
     expect(await loadIn(cache)).toBe('compiled');
     expect(await loadIn(cache)).toBe('cached');
+
+    // A kept script that does not compile: pdf.js is imported as a module, and what was kept removed.
+    fs.writeFileSync(path.join(folder, kept[1]), 'syntax error (');
+    expect(await loadIn(cache)).toBe('import');
+    expect(fs.readdirSync(folder)).toEqual([]);
+    expect(await loadIn(cache)).toBe('compiled');
   }, 60_000);
 });
