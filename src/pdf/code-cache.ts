@@ -4,8 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
-import { cacheRoot } from '../cache-dir.js';
-import { writeFileAtomic } from '../io.js';
+import { cacheRoot, keepInCache } from '../cache-dir.js';
 
 /**
  * pdf.js's parsing half (a 2.3 MB module) loaded with V8's code cache. Every run starts a thread
@@ -90,12 +89,7 @@ function scriptSource(file: string, kept: string | undefined): string | null {
   if (body === null || kept === undefined) return body;
   const ascii = escapedToAscii(body);
   if (ascii === null) return body;
-  try {
-    fs.mkdirSync(path.dirname(kept), { recursive: true });
-    writeFileAtomic(kept, Buffer.from(ascii, 'latin1'));
-  } catch {
-    // read-only home, full disk: made again next time
-  }
+  keepInCache(kept, () => Buffer.from(ascii, 'latin1'));
   return ascii;
 }
 
@@ -130,17 +124,8 @@ export function keepParsingHalfCode(): void {
   if (saved || loaded?.how !== 'compiled' || !loaded.script || !loaded.cacheFile) return;
   saved = true;
   const { script, cacheFile } = loaded;
-  const dir = path.dirname(cacheFile);
-  try {
-    fs.mkdirSync(dir, { recursive: true });
-    writeFileAtomic(cacheFile, script.createCachedData());
-    // What this Node.js kept for an earlier file of this pdf.js is not read again.
-    const ofNode = `parsing-half-${process.version}-${process.arch}-`;
-    const current = path.basename(cacheFile, '.cache');
-    for (const old of fs.readdirSync(dir)) {
-      if (old.startsWith(ofNode) && path.parse(old).name !== current) fs.rmSync(path.join(dir, old), { force: true });
-    }
-  } catch {
-    // read-only home, full disk: compiled again next time
-  }
+  // What this Node.js kept for an earlier file of this pdf.js is not read again.
+  const ofNode = `parsing-half-${process.version}-${process.arch}-`;
+  const current = path.basename(cacheFile, '.cache');
+  keepInCache(cacheFile, () => script.createCachedData(), (old) => old.startsWith(ofNode) && path.parse(old).name !== current);
 }

@@ -3,8 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { cacheRoot } from '../cache-dir.js';
-import { writeFileAtomic } from '../io.js';
+import { cacheRoot, keepInCache } from '../cache-dir.js';
 
 /**
  * kuromoji's dictionary, as the tokenizer reads it. kuromoji ships its files gzipped (12 MB):
@@ -201,22 +200,9 @@ function sources(): Sources {
 /** Inflates a file in one piece: its size is in the gzip trailer. */
 const inflateOptions = (trailer: Trailer): zlib.ZlibOptions => ({ chunkSize: Math.max(64 * 1024, trailer.size + 1) });
 
-/**
- * Keeps the prepared dictionary, and removes older copies from the folder (this format's under
- * another name, and the inflated files earlier versions kept); a cache that cannot be written is
- * no cache.
- */
+/** Keeps the prepared dictionary, and removes older copies (this format's under another name, and the inflated files earlier versions kept). */
 function keepCopy(cache: string | null, name: string, d: PreparedDictionary): void {
-  if (!cache) return;
-  try {
-    fs.mkdirSync(cache, { recursive: true });
-    writeFileAtomic(path.join(cache, name), encodeDictionary(d));
-    for (const old of fs.readdirSync(cache)) {
-      if (old !== name && /^(?:dictionary-[0-9a-f]+\.bin|(?:base|check|tid|tid_map|cc)-[0-9a-f]{8}\.dat)$/.test(old)) fs.rmSync(path.join(cache, old), { force: true });
-    }
-  } catch {
-    // read-only home, full disk: prepared again next time
-  }
+  if (cache) keepInCache(path.join(cache, name), () => encodeDictionary(d), (old) => /^(?:dictionary-[0-9a-f]+\.bin|(?:base|check|tid|tid_map|cc)-[0-9a-f]{8}\.dat)$/.test(old));
 }
 
 function readCopySync(cache: string | null, name: string): PreparedDictionary | null {
