@@ -14,6 +14,16 @@ export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string | null {
   return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'plan-extract');
 }
 
+/** A file of the cache folder, or null when it is not there (or cannot be read). */
+export function readFromCache(file: string | null | undefined): Buffer | null {
+  if (!file) return null;
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Writes a file into its cache folder (whole or not at all) and removes the older files of the
  * folder that `stale` names. Anything amiss (a folder that cannot be written, content that cannot

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
-import { cacheRoot, keepInCache } from '../cache-dir.js';
+import { cacheRoot, keepInCache, readFromCache } from '../cache-dir.js';
 
 /**
  * pdf.js's parsing half (a 2.3 MB module) loaded with V8's code cache. Every run starts a thread
@@ -72,19 +72,10 @@ function cacheFilesFor(file: string): { source: string; code: string } | null {
   return { source: `${base}.js`, code: `${base}.cache` };
 }
 
-function readIfThere(file: string | undefined, encoding?: 'latin1'): Buffer | string | undefined {
-  if (file === undefined) return undefined;
-  try {
-    return encoding ? fs.readFileSync(file, encoding) : fs.readFileSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
 /** The script's source: kept in the cache folder (ASCII), or made from pdf.js's file (and kept). Null when pdf.js's file is not of the expected shape. */
 function scriptSource(file: string, kept: string | undefined): string | null {
-  const cached = readIfThere(kept, 'latin1') as string | undefined;
-  if (cached !== undefined) return cached;
+  const cached = readFromCache(kept);
+  if (cached) return cached.toString('latin1');
   const body = asScript(fs.readFileSync(file, 'utf8'), pathToFileURL(file).href);
   if (body === null || kept === undefined) return body;
   const ascii = escapedToAscii(body);
@@ -101,7 +92,7 @@ export async function importParsingHalf(): Promise<ParsingHalf> {
     kept = cacheFilesFor(file);
     const source = scriptSource(file, kept?.source);
     if (source === null) throw new Error('not of the expected shape');
-    const cachedData = readIfThere(kept?.code) as Buffer | undefined;
+    const cachedData = readFromCache(kept?.code) ?? undefined;
     const script = new vm.Script(source, { filename: file, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
     loaded = { how: cachedData && !script.cachedDataRejected ? 'cached' : 'compiled', script, cacheFile: kept?.code ?? null };
     return await (script.runInThisContext() as () => Promise<ParsingHalf>)();

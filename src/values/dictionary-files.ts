@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { cacheRoot, keepInCache } from '../cache-dir.js';
+import { cacheRoot, keepInCache, readFromCache } from '../cache-dir.js';
 
 /**
  * kuromoji's dictionary, as the tokenizer reads it. kuromoji ships its files gzipped (12 MB):
@@ -206,12 +206,8 @@ function keepCopy(cache: string | null, name: string, d: PreparedDictionary): vo
 }
 
 function readCopySync(cache: string | null, name: string): PreparedDictionary | null {
-  if (!cache) return null;
-  try {
-    return decodeDictionary(fs.readFileSync(path.join(cache, name)));
-  } catch {
-    return null;
-  }
+  const file = readFromCache(cache && path.join(cache, name));
+  return file && decodeDictionary(file);
 }
 
 async function readCopy(cache: string | null, name: string): Promise<PreparedDictionary | null> {
