@@ -9,6 +9,10 @@ if (!fs.existsSync(new URL('dist/cli.js', root)) && fs.existsSync(new URL('tscon
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', new URL('tsconfig.json', root).pathname], { stdio: 'inherit' });
 }
+// V8 tuned for a run of a few seconds (see src/v8-flags.ts), before anything else is loaded.
+const { tuneV8ForCommandLine } = await import('../dist/v8-flags.js');
+tuneV8ForCommandLine();
+
 // Reading a publication, pdf.js parses it in a thread of its own: started first, that thread loads
 // pdf.js while this one loads the rest of the program (not for the other commands and flags).
 const args = process.argv.slice(2);

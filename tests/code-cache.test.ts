@@ -46,14 +46,15 @@ describe("pdf.js's parsing half run as a script with V8's code cache", () => {
     // What an earlier pdf.js file left for this Node.js is removed when the code is saved.
     const folder = path.join(cache, `pdfjs-${JSON.parse(fs.readFileSync(path.join('node_modules', 'pdfjs-dist', 'package.json'), 'utf8')).version}`);
     fs.mkdirSync(folder, { recursive: true });
-    const stale = path.join(folder, `parsing-half-${process.version}-${process.arch}-0000000000000000.cache`);
-    fs.writeFileSync(stale, 'old');
+    fs.writeFileSync(path.join(folder, `parsing-half-${process.version}-${process.arch}-0000000000000000-00000000.cache`), 'old');
+    fs.writeFileSync(path.join(folder, `parsing-half-${process.version}-${process.arch}-0000000000000000.js`), 'old');
 
     expect(await loadIn(cache)).toBe('compiled');
     const kept = fs.readdirSync(folder).sort();
     expect(kept).toHaveLength(2);
-    expect(kept[0]).toMatch(/^parsing-half-.*\.cache$/);
-    expect(kept[1]).toMatch(/^parsing-half-.*\.js$/);
+    expect(kept[0]).toMatch(/^parsing-half-.*-[0-9a-f]{16}-[0-9a-f]{8}\.cache$/);
+    expect(kept[1]).toMatch(/^parsing-half-.*-[0-9a-f]{16}\.js$/);
+    expect(kept[0].startsWith(kept[1].replace(/\.js$/, '-'))).toBe(true);
     expect(fs.readFileSync(path.join(folder, kept[1]), 'latin1')).toMatch(/^[\x00-\x7f]*$/);
     expect(await loadIn(cache)).toBe('cached');
 
@@ -62,6 +63,16 @@ describe("pdf.js's parsing half run as a script with V8's code cache", () => {
     expect(withCache.code).toBe(0);
     expect(withCache.stdout).toBe(without.stdout);
     expect(JSON.parse(withCache.stdout).pages.length).toBeGreaterThan(0);
+    // The command line runs V8 with flags of its own (v8-flags.ts), under which V8 refuses code
+    // compiled without them: its code is kept beside the library's, from the same script.
+    const ofCli = fs.readdirSync(folder).filter((f) => !kept.includes(f));
+    expect(ofCli).toHaveLength(1);
+    expect(ofCli[0]).toMatch(/\.cache$/);
+    expect(ofCli[0].startsWith(kept[1].replace(/\.js$/, '-'))).toBe(true);
+    expect(cli([fixture('sample-calc.pdf'), '-f', 'cells'], { env: { ...process.env, PLAN_EXTRACT_CACHE_DIR: cache } }).stdout).toBe(without.stdout);
+    expect(fs.readdirSync(folder).sort()).toEqual([...kept, ...ofCli].sort());
+    expect(await loadIn(cache)).toBe('cached');
+    fs.rmSync(path.join(folder, ofCli[0]));
 
     // Code V8 refuses (here: not code at all) is compiled again and replaced.
     fs.writeFileSync(path.join(folder, kept[0]), 'not code');

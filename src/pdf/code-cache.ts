@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { cacheRoot, keepInCache, readFromCache } from '../cache-dir.js';
+import { v8FlagsSetHere } from '../v8-flags.js';
 
 /**
  * pdf.js's parsing half (a 2.3 MB module) loaded with V8's code cache. Every run starts a thread
@@ -33,7 +34,10 @@ type ParsingHalf = { WorkerMessageHandler: { initializeFromPort(port: unknown): 
 /** How this thread loaded the parsing half: imported, compiled as a script, or taken from the code cache. */
 export type ParsingHalfLoad = 'import' | 'compiled' | 'cached';
 
-let loaded: { how: ParsingHalfLoad; script?: vm.Script; cacheFile: string | null } | null = null;
+/** Where the parsing half's script and code are kept (cacheFilesFor). */
+type KeptFiles = { source: string; code: string; ofFile: string };
+
+let loaded: { how: ParsingHalfLoad; script?: vm.Script; kept: KeptFiles | null } | null = null;
 let saved = false;
 
 /** How the parsing half was loaded in this thread (null: not yet); for tests. */
@@ -60,16 +64,23 @@ export function escapedToAscii(source: string): string | null {
   return source.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Where the script's source and its compiled code are kept, named after the file they come from (null: no cache). */
-function cacheFilesFor(file: string): { source: string; code: string } | null {
+/**
+ * Where the script's source and its compiled code are kept, named after the file they come from
+ * (null: no cache). The code is kept apart by the V8 flags of the process (the command line sets
+ * some, see v8-flags.ts; users may give others), since V8 refuses code compiled under other flags:
+ * the command line and a program using the library each keep theirs.
+ */
+function cacheFilesFor(file: string): KeptFiles | null {
   const root = cacheRoot();
   if (root === null) return null;
   const require = createRequire(import.meta.url);
   const version = (require('pdfjs-dist/package.json') as { version: string }).version;
   const stat = fs.statSync(file);
   const key = createHash('sha256').update(`${SCRIPT_FORM}\0${file}\0${stat.size}\0${stat.mtimeMs}`).digest('hex').slice(0, 16);
-  const base = path.join(root, `pdfjs-${version}`, `parsing-half-${process.version}-${process.arch}-${key}`);
-  return { source: `${base}.js`, code: `${base}.cache` };
+  const flags = createHash('sha256').update(`${v8FlagsSetHere()}\0${process.execArgv.join(' ')}\0${process.env.NODE_OPTIONS ?? ''}`).digest('hex').slice(0, 8);
+  const ofFile = `parsing-half-${process.version}-${process.arch}-${key}`;
+  const base = path.join(root, `pdfjs-${version}`, ofFile);
+  return { source: `${base}.js`, code: `${base}-${flags}.cache`, ofFile };
 }
 
 /** The script's source: kept in the cache folder (ASCII), or made from pdf.js's file (and kept). Null when pdf.js's file is not of the expected shape. */
@@ -87,14 +98,14 @@ function scriptSource(file: string, kept: string | undefined): string | null {
 /** pdf.js's parsing half, loaded with the code cache when there is one (see above). */
 export async function importParsingHalf(): Promise<ParsingHalf> {
   const file = createRequire(import.meta.url).resolve(WORKER_MODULE);
-  let kept: { source: string; code: string } | null = null;
+  let kept: KeptFiles | null = null;
   try {
     kept = cacheFilesFor(file);
     const source = scriptSource(file, kept?.source);
     if (source === null) throw new Error('not of the expected shape');
     const cachedData = readFromCache(kept?.code) ?? undefined;
     const script = new vm.Script(source, { filename: file, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
-    loaded = { how: cachedData && !script.cachedDataRejected ? 'cached' : 'compiled', script, cacheFile: kept?.code ?? null };
+    loaded = { how: cachedData && !script.cachedDataRejected ? 'cached' : 'compiled', script, kept };
     return await (script.runInThisContext() as () => Promise<ParsingHalf>)();
   } catch {
     try {
@@ -102,7 +113,7 @@ export async function importParsingHalf(): Promise<ParsingHalf> {
     } catch {
       // left as it is: read and refused again next time
     }
-    loaded = { how: 'import', cacheFile: null };
+    loaded = { how: 'import', kept: null };
     return import(WORKER_MODULE) as Promise<ParsingHalf>;
   }
 }
@@ -112,11 +123,11 @@ export async function importParsingHalf(): Promise<ParsingHalf> {
  * after it has parsed a page. A cache that cannot be written is no cache.
  */
 export function keepParsingHalfCode(): void {
-  if (saved || loaded?.how !== 'compiled' || !loaded.script || !loaded.cacheFile) return;
+  if (saved || loaded?.how !== 'compiled' || !loaded.script || !loaded.kept) return;
   saved = true;
-  const { script, cacheFile } = loaded;
-  // What this Node.js kept for an earlier file of this pdf.js is not read again.
+  const { script, kept } = loaded;
+  // Of what this Node.js kept, only this file's script and its code (under any flags) are read again.
   const ofNode = `parsing-half-${process.version}-${process.arch}-`;
-  const current = path.basename(cacheFile, '.cache');
-  keepInCache(cacheFile, () => script.createCachedData(), (old) => old.startsWith(ofNode) && path.parse(old).name !== current);
+  const current = (name: string) => name === `${kept.ofFile}.js` || (name.startsWith(`${kept.ofFile}-`) && name.endsWith('.cache'));
+  keepInCache(kept.code, () => script.createCachedData(), (old) => old.startsWith(ofNode) && !current(old));
 }
