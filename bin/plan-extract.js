@@ -2,25 +2,34 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { programFiles } from './program.js';
 
-// In a checkout, the first run builds dist/ from the TypeScript sources (an installed package ships it built).
+// In a checkout, the first run builds dist/ from the TypeScript sources, and the bundle from it
+// (an installed package ships both built).
 const root = new URL('..', import.meta.url);
 if (!fs.existsSync(new URL('dist/cli.js', root)) && fs.existsSync(new URL('tsconfig.json', root))) {
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', new URL('tsconfig.json', root).pathname], { stdio: 'inherit' });
+  const require = createRequire(import.meta.url);
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', new URL('tsconfig.json', root).pathname], { stdio: 'inherit' });
+  try {
+    execFileSync(process.execPath, [new URL('scripts/bundle.mjs', root).pathname], { stdio: 'inherit' });
+  } catch {
+    // No bundle (its error is on standard error): dist/ runs as it is.
+  }
 }
+const program = programFiles(root);
+
 // V8 tuned for a run of a few seconds (see src/v8-flags.ts), before anything else is loaded.
-const { tuneV8ForCommandLine } = await import('../dist/v8-flags.js');
+const { tuneV8ForCommandLine } = await import(program.v8Flags);
 tuneV8ForCommandLine();
 
 // Reading a publication, pdf.js parses it in a thread of its own: started first, that thread loads
 // pdf.js while this one loads the rest of the program (not for the other commands and flags).
 const args = process.argv.slice(2);
 if (!['merge', 'schema', 'help'].includes(args[0]) && !args.some((a) => /^(?:-V|--version|-h|--help)$/.test(a))) {
-  const { startSpareParser } = await import('../dist/pdf/parser-thread.js');
+  const { startSpareParser } = await import(program.parserThread);
   startSpareParser();
 }
-const { main } = await import('../dist/cli.js');
+const { main } = await import(program.cli);
 
 // A closed pipe (`plan-extract x.pdf | head`) is the reader's choice, not an error.
 process.stdout.on('error', (err) => {
@@ -29,7 +38,7 @@ process.stdout.on('error', (err) => {
 });
 
 if (process.env.PLAN_EXTRACT_STATS === '1') {
-  const { processStats } = await import('../dist/stats.js');
+  const { processStats } = await import(program.stats);
   process.on('exit', () => process.stderr.write(`plan-extract-stats ${JSON.stringify(processStats())}\n`));
 }
 

@@ -7,14 +7,22 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The CLI tests run dist/: rebuild it when a source is newer, so that `vitest` alone never tests a stale build. */
+/**
+ * The CLI tests run the bundle made from dist/ (bin/program.js): rebuild both when a source is
+ * newer, and the bundle when dist/ is, so that `vitest` alone never tests a stale build.
+ */
 function buildIfStale(): void {
   const built = path.join(root, 'dist', 'cli.js');
   const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
   const sources = fs.readdirSync(path.join(root, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
-  if (sources.every((f) => fs.statSync(path.join(root, 'src', f)).mtimeMs <= builtAt)) return;
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.json')], { stdio: 'inherit' });
+  if (sources.some((f) => fs.statSync(path.join(root, 'src', f)).mtimeMs > builtAt)) {
+    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+    execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.json')], { stdio: 'inherit' });
+  }
+  const bundled = path.join(root, 'bundle', 'cli.js');
+  if (!fs.existsSync(bundled) || fs.statSync(bundled).mtimeMs < fs.statSync(built).mtimeMs) {
+    execFileSync(process.execPath, [path.join(root, 'scripts', 'bundle.mjs')], { stdio: 'inherit' });
+  }
 }
 
 /**

@@ -16,7 +16,7 @@ describe('the packed package, installed as a user installs it', () => {
     expect(install.status, install.stderr).toBe(0);
     expect(install.stderr).not.toMatch(/install-scripts/);
     expect(fs.existsSync(path.join(dir, 'node_modules', '@napi-rs', 'canvas'))).toBe(false);
-    for (const f of ['LICENSE', 'README.md', 'dist/index.js', 'dist/index.d.ts']) expect(fs.existsSync(path.join(dir, 'node_modules', 'plan-extract', f)), f).toBe(true);
+    for (const f of ['LICENSE', 'README.md', 'dist/index.js', 'dist/index.d.ts', 'bundle/cli.js', 'bundle/parser-entry.js', 'bundle/worker.js']) expect(fs.existsSync(path.join(dir, 'node_modules', 'plan-extract', f)), f).toBe(true);
 
     const run = spawnSync(path.join(dir, 'node_modules', '.bin', 'plan-extract'), [fixture('sample-calc.pdf'), '--pages', '1', '-q'], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
