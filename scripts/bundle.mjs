@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // The command line's program as a few files (bundle/), built from dist/ after tsc: its threads'
-// entries and what they load later, with zod, commander and csv-stringify inside (rolldown keeps only what is used of zod). Loading some 170
-// modules one by one (each resolved, read, compiled, linked) cost the main thread about a tenth of a
-// second on every run; see the README's performance section. pdf.js, kuromoji, exceljs and jszip stay
-// outside: they are found in node_modules and read their own files. bin/plan-extract.js runs this
-// bundle when it is at least as new as dist/; the library (dist/index.js) is not bundled.
+// entries and what they load later, with zod, commander and csv-stringify inside (rolldown keeps
+// only what is used of zod). Loading some 170 modules one by one (each resolved, read, compiled,
+// linked) cost the main thread 0.2–0.26 s on every run; see the README's performance section.
+// pdf.js, kuromoji, exceljs and jszip stay outside: they are found in node_modules and read files
+// of their own. bin/program.js runs this bundle unless dist/ is newer; the library (dist/index.js)
+// is not bundled.
 //   node scripts/bundle.mjs
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,7 +25,7 @@ const entries = {
   worker: 'dist/batch/worker.js',
   stats: 'dist/stats.js',
 };
-if (Object.keys(entries).some((name) => !fs.existsSync(path.join(root, entries[name])))) {
+if (Object.values(entries).some((file) => !fs.existsSync(path.join(root, file)))) {
   console.error('bundle: dist/ is not built (run tsc first)');
   process.exit(1);
 }

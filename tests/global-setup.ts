@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+// @ts-expect-error: bin/ is plain JavaScript, without types
+import { programFiles } from '../bin/program.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -19,8 +21,7 @@ function buildIfStale(): void {
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
     execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.json')], { stdio: 'inherit' });
   }
-  const bundled = path.join(root, 'bundle', 'cli.js');
-  if (!fs.existsSync(bundled) || fs.statSync(bundled).mtimeMs < fs.statSync(built).mtimeMs) {
+  if (!programFiles(pathToFileURL(root + path.sep), {}).bundled) {
     execFileSync(process.execPath, [path.join(root, 'scripts', 'bundle.mjs')], { stdio: 'inherit' });
   }
 }
