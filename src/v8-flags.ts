@@ -22,7 +22,8 @@ const FLAGS_KEY = 'plan-extract:v8-flags';
 
 /** Whether a flag of that name was given to Node.js by the user (command line or NODE_OPTIONS): it is then left as given. */
 export function flagGivenByUser(name: string, execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): boolean {
-  const given = (arg: string) => arg === `--${name}` || arg.startsWith(`--${name}=`) || arg === `--${name.replaceAll('-', '_')}` || arg.startsWith(`--${name.replaceAll('-', '_')}=`);
+  // V8 reads - and _ in a flag's name alike.
+  const given = (arg: string) => arg.split('=')[0].replaceAll('_', '-') === `--${name}`;
   return execArgv.some(given) || nodeOptions.split(/\s+/).some(given);
 }
 
