@@ -105,6 +105,59 @@ describe('other title and header layouts', () => {
   });
 });
 
+describe('titles printed as lines of text above the table', () => {
+  // A plan table below the title lines: 順位 | 取組項目 | 指標, one plan.
+  const table = (top: number) => ({
+    segs: gridRules([20, 80, 140, 200], [top, top + 14, top + 28]),
+    glyphs: [
+      ...textLine('順位', 22, top + 10), ...textLine('取組項目', 82, top + 10), ...textLine('指標', 142, top + 10),
+      ...textLine('1', 22, top + 24), ...textLine('項目A', 82, top + 24), ...textLine('件数', 142, top + 24),
+    ],
+  });
+
+  it('takes the lines under a bare 課の使命 label as the mission, one item per line', async () => {
+    const t = table(70);
+    const glyphs = [
+      ...textLine('部課名：市民部テスト課', 20, 20),
+      ...textLine('課の使命：', 20, 30),
+      ...textLine('・窓口を運営します。', 20, 40),
+      ...textLine('・相談に応じます。', 20, 50),
+      ...t.glyphs,
+    ];
+    const { sections } = await run([page(1, glyphs, t.segs)]);
+    expect(sections.map((s) => [s.department, s.mission, s.plans.length])).toEqual([['市民部テスト課', '・窓口を運営します。\n・相談に応じます。', 1]]);
+  });
+
+  it('joins a mission wrapped at the right margin to its label line', async () => {
+    const t = table(70);
+    // The free lines start at x = 20, so they wrap at 842 - 20 = 822: the label, a blank and 128 wide
+    // characters of 6 pt end at 815, less than a character short of it.
+    const first = '課の使命 ' + '市'.repeat(128);
+    const glyphs = [...textLine('部課名：市民部テスト課', 20, 20), ...textLine(first, 20, 30), ...textLine('民の暮らしを支えます。', 20, 38), ...t.glyphs];
+    const { sections } = await run([page(1, glyphs, t.segs)]);
+    expect(sections[0].mission).toBe('市'.repeat(128) + '民の暮らしを支えます。');
+  });
+
+  it('takes the line under a bare 部課名 label as the department, and no line further down', async () => {
+    const t = table(90);
+    const glyphs = [...textLine('部課名', 20, 20), ...textLine('市民部テスト課', 20, 28), ...textLine('(単位:件)', 20, 60), ...t.glyphs];
+    const warnings: Warning[] = [];
+    const pageText: { page: number; text: string }[] = [];
+    const drafts = assembleSections([buildPageGrid(page(1, glyphs, t.segs))], warnings, pageText);
+    expect(drafts.map((d) => [d.department, d.mission, d.plans.length])).toEqual([['市民部テスト課', '', 1]]);
+    expect(pageText).toEqual([{ page: 1, text: '(単位:件)' }]);
+  });
+
+  it('keeps a bare label with no line under it as page text', async () => {
+    const t = table(70);
+    const glyphs = [...textLine('部課名：市民部テスト課', 20, 20), ...textLine('課の使命', 20, 50), ...t.glyphs];
+    const pageText: { page: number; text: string }[] = [];
+    const drafts = assembleSections([buildPageGrid(page(1, glyphs, t.segs))], [], pageText);
+    expect(drafts.map((d) => [d.department, d.mission])).toEqual([['市民部テスト課', '']]);
+    expect(pageText).toEqual([{ page: 1, text: '課の使命' }]);
+  });
+});
+
 describe('a page range that starts inside a section', () => {
   it('keeps the plans of a table that has no 部課名 before it, with a warning', async () => {
     const { sections, warnings } = await run([planPage({ page: 5, header: HEADER, rows: [['3', '個別計画', '項目C', '数', '1件']] })]);

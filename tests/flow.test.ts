@@ -62,6 +62,33 @@ describe.each([
   });
 });
 
+describe('writer-text-titles.pdf (LibreOffice Writer: titles as lines of text, rows continued on the next page)', () => {
+  // scripts/make-writer-fixtures.mjs: both sections of flow-plans.json; plan 2 runs over pages 1–3,
+  // Writer repeating the header rows on each page.
+  let doc: PlanDocument;
+  beforeAll(async () => {
+    doc = await extractFile(fixture('writer-text-titles.pdf'));
+  });
+
+  it('takes 部課名 and the mission under a bare 課の使命 label from the lines above each table', () => {
+    expect(doc.sections.map((s) => [s.department, s.mission])).toEqual(truth.sections.map((s) => [s.department, s.mission]));
+    expect(doc.pageText).toEqual([]);
+  });
+
+  it('gives every plan, cell by cell, exactly as written', () => {
+    doc.sections.forEach((s, i) => {
+      expect(s.plans).toHaveLength(truth.sections[i].plans.length);
+      s.plans.forEach((plan, j) => expect(plan).toMatchObject(expected(truth.sections[i].plans[j])));
+    });
+    expect(doc.sections[0].plans.map((p) => p.pages)).toEqual([[1], [1, 2, 3], [3]]);
+  });
+
+  it('reads the struck values without the spacing Writer writes into struck text as blanks', () => {
+    const struck = doc.sections.flatMap((s) => s.plans.flatMap((p) => p.revisions.map((r) => [p.rank, r.field, r.struck])));
+    expect(struck).toEqual([[2, 'target', '30回'], [3, 'target', '120,000枚']]);
+  });
+});
+
 describe('page selections', () => {
   const data = () => new Uint8Array(fs.readFileSync(fixture('flow-repeated-header.pdf')));
 

@@ -110,6 +110,28 @@ describe('text drawn twice', () => {
   });
 });
 
+describe('blanks that are not printed space', () => {
+  // As LibreOffice Writer prints "①~~30回~~40回" (7 pt; positions from its PDF): the spacing it adds between
+  // Latin and CJK characters of the struck text comes as a blank, drawn twice, that the next character
+  // starts 0.5 pt inside of.
+  const at = (text: string, x0: number, x1: number, struck: boolean): Glyph => ({ ...textLine(text, x0, 10, 7)[0], x1, struck });
+  const glyphs = [
+    at('①', 312.5, 319.5, false), at('3', 319.5, 323.83, true), at('0', 323.8, 328.12, true),
+    at(' ', 328.0, 330.03, false), at(' ', 328.0, 330.03, false), at('回', 329.5, 336.5, true),
+    at(' ', 336.4, 338.43, false), at(' ', 336.4, 338.43, false), at('4', 337.9, 342.23, false), at('0', 342.2, 346.52, false), at('回', 348.0, 355.0, false),
+  ];
+  const box = { x0: 310, top: 0, x1: 400, bottom: 20 };
+
+  it('drops a blank that the next character overlaps', () => {
+    expect(segmentsPrinted(joinLines(glyphsToLines(glyphs, box)))).toBe('①~~30回~~40回');
+  });
+
+  it('keeps a typed blank, which ends where the next character starts', () => {
+    const typed = [...textLine('NPO', 312, 10, 7), at(' ', 322.5, 324.5, false), ...textLine('法人', 324.5, 10, 7)];
+    expect(segmentsText(joinLines(glyphsToLines(typed, box)))).toBe('NPO 法人');
+  });
+});
+
 describe('text that is not text', () => {
   it('removes control characters and replaces lone surrogates where glyph text enters, counting the repairs', () => {
     expect(repairText('a\u0000b\u0007c')).toEqual({ text: 'abc', repaired: 2 });

@@ -2,6 +2,7 @@ import type { PageCells, TextCell, TextGrid } from '../grid/page.js';
 import type { ColumnKey, WarningDraft } from '../schema.js';
 import { joinLines, segmentsText, type TextLine } from '../text/lines.js';
 import { assignColumns, phaseOf } from './columns.js';
+import { freeTitleValue, startFreeTitle, takesLine, type FreeTitle } from './free-titles.js';
 import { columnForHeader, inlineTitle, isGroupHeader, titleLabel } from './header.js';
 
 /** A column of the plan table as its header cell spans it on the page. */
@@ -107,13 +108,26 @@ export function assembleSections(pages: PageCells[], warnings: WarningDraft[], p
     ].sort((a, b) => a.y - b.y);
     const planTables: TextGrid[] = [];
     const outside: TextLine[] = [];
+    let title: FreeTitle | null = null;
+    const closeTitle = () => {
+      const value = title && freeTitleValue(title);
+      if (title && value !== null) {
+        applyTitle({ [title.label]: title.label === 'department' ? value.replace(/\n/g, '') : value, endRow: 0, cells: new Set() }, page.page);
+      } else if (title) outside.push(...title.lines);
+      title = null;
+    };
     for (const { line, grid } of events) {
       if (line) {
-        const inline = inlineTitle(segmentsText(line.segments));
-        if (inline) applyTitle({ [inline.label]: inline.value, endRow: 0, cells: new Set() }, page.page);
-        else outside.push(line);
+        if (title && takesLine(title, line)) {
+          title.lines.push(line);
+          continue;
+        }
+        closeTitle();
+        title = startFreeTitle(line);
+        if (!title) outside.push(line);
         continue;
       }
+      closeTitle();
       const { plan, unused } = readTable(grid!, page.page, state, applyTitle, warnings);
       if (plan) planTables.push(grid!);
       const texts = unused.map(cellText).filter((t) => t.trim());
@@ -127,15 +141,8 @@ export function assembleSections(pages: PageCells[], warnings: WarningDraft[], p
         }
       }
     }
-    for (const line of outside) {
-      const text = segmentsText(line.segments);
-      pageText.push({ page: page.page, text });
-      // Text inside the span of a plan table, below its top, may be part of it that no cell holds.
-      const within = planTables.some((t) => line.baseline > t.top && line.x0 < t.x1 && line.x1 > t.x0);
-      if (within && !PAGE_NUMBER.test(text)) {
-        warnings.push({ code: 'TEXT_OUTSIDE_TABLE', message: `text beside a plan table in no cell: ${oneLine(text)}`, page: page.page });
-      }
-    }
+    closeTitle();
+    keepOutsideText(page.page, outside, planTables, pageText, warnings);
   }
   for (const s of sections) {
     if (!s.plans.length && s.columns.length) {
@@ -143,6 +150,19 @@ export function assembleSections(pages: PageCells[], warnings: WarningDraft[], p
     }
   }
   return sections;
+}
+
+/** Lines in no table and no title go to pageText, with a warning for those beside a plan table. */
+function keepOutsideText(page: number, outside: TextLine[], planTables: TextGrid[], pageText: PageText[], warnings: WarningDraft[]): void {
+  for (const line of outside) {
+    const text = segmentsText(line.segments);
+    pageText.push({ page, text });
+    // Text inside the span of a plan table, below its top, may be part of it that no cell holds.
+    const within = planTables.some((t) => line.baseline > t.top && line.x0 < t.x1 && line.x1 > t.x0);
+    if (within && !PAGE_NUMBER.test(text)) {
+      warnings.push({ code: 'TEXT_OUTSIDE_TABLE', message: `text beside a plan table in no cell: ${oneLine(text)}`, page });
+    }
+  }
 }
 
 /** Text printed outside every plan table: headings, page numbers, notes, tables of other kinds. */

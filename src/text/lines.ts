@@ -51,6 +51,24 @@ function drawnTwice(prev: Glyph, g: Glyph): boolean {
   return g.text === prev.text && Math.abs(g.x0 - prev.x0) < tolerance && Math.abs(g.baseline - prev.baseline) < tolerance;
 }
 
+/**
+ * A blank that the next character starts inside of, by more than this share of the font size, did
+ * not move the pen: it is not printed space. LibreOffice Writer writes the spacing it adds between
+ * Latin and CJK characters of struck text as a blank with the next character drawn back over it
+ * (a blank in "30 回" where "30回" is printed); a typed blank ends where the next character starts.
+ */
+const OVERLAPPED_BLANK = 0.05;
+
+/** Whether the blank at group[i] is overlapped by the next character that is not a blank. */
+function overlappedBlank(group: Glyph[], i: number): boolean {
+  const blank = group[i];
+  for (let k = i + 1; k < group.length; k++) {
+    if (/\s/.test(group[k].text)) continue;
+    return group[k].x0 < blank.x1 - OVERLAPPED_BLANK * blank.size;
+  }
+  return false;
+}
+
 /** Characters a strike drawn in pieces may leave out between two struck parts of one correction. */
 const STRIKE_BRIDGE = /^[\s,、，.．・()（）\[\]「」『』]$/u;
 
@@ -136,6 +154,7 @@ function uprightLines(glyphs: Glyph[], cellX0: number, cellX1: number): TextLine
       const g = group[i];
       if (prev && drawnTwice(prev, g)) continue;
       const space = g.text === ' ' || /\s/.test(g.text);
+      if (space && overlappedBlank(group, i)) continue;
       if (prev && !space && !prevSpace && g.x0 - prev.x1 > SPACE_GAP * g.size) addToRun(segments, runs, ' ', struck[i - 1] && struck[i]);
       addToRun(segments, runs, normalizeChar(g.text), struck[i]);
       if (!space) ink.push(g);
