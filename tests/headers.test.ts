@@ -3,6 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { extractFile } from '../src/index.js';
 import type { PlanDocument } from '../src/schema.js';
 import { assignColumns, phaseOf, similarity, type HeaderCell } from '../src/tables/columns.js';
+import { stackedReading } from '../src/tables/stacked.js';
+import { glyphsToLines } from '../src/text/lines.js';
+import { textLine } from './helpers/primitives.js';
 import { fixture } from './helpers/cli.js';
 
 /** Header cells side by side, 10 pt wide each, under the group header given for each. */
@@ -92,5 +95,44 @@ describe('calc-rotated-headers.pdf', () => {
       });
     });
     expect(doc.warnings).toEqual([]);
+  });
+});
+
+describe('header text written vertically, character by character', () => {
+  /** Upright characters at 7 pt, column by column from the right, each column top to bottom from y 82. */
+  const stacked = (columns: string[], right = 380, pitch = 7) =>
+    glyphsToLines(columns.flatMap((column, c) => Array.from(column).flatMap((ch, k) => textLine(ch, right - (c + 1) * 7, 82 + k * pitch, 7))), { x0: 360, top: 70, x1: 384, bottom: 120 });
+
+  it('reads the columns right to left, each from the top', () => {
+    // As LibreOffice Writer writes 進捗状況 in a narrow cell: read by lines, 状進 / 況捗.
+    const lines = stacked(['進捗', '状況']);
+    expect(lines.map((l) => l.segments[0].text)).toEqual(['状進', '況捗']);
+    expect(stackedReading(lines)).toBe('進捗状況');
+    expect(stackedReading(stacked(['目標値に', '対する実', '績値']))).toBe('目標値に対する実績値');
+  });
+
+  it('leaves lines that are not one em apart, or not full width, alone', () => {
+    expect(stackedReading(stacked(['計類', '画型'], 380, 9))).toBeNull(); // 計画 / 類型 with line spacing
+    expect(stackedReading(stacked(['順位']))).toBe('順位');
+    expect(stackedReading(glyphsToLines([...textLine('No', 360, 82, 7), ...textLine('順位', 360, 89, 7)], { x0: 358, top: 70, x1: 384, bottom: 120 }))).toBeNull();
+  });
+});
+
+// fixtures/writer-vertical-headers.pdf (scripts/make-writer-fixtures.mjs): LibreOffice Writer, the narrow header cells
+// 順位, 進捗状況 (two columns) and 評価 written vertically.
+describe('writer-vertical-headers.pdf', () => {
+  it('maps the vertical header cells and reads every plan exactly', async () => {
+    const truth = JSON.parse(fs.readFileSync(fixture('flow-plans.json'), 'utf8')) as { sections: { department: string; plans: Record<string, string>[] }[] };
+    const doc = await extractFile(fixture('writer-vertical-headers.pdf'));
+    expect(doc.sections.map((s) => [s.department, s.columns.length])).toEqual(truth.sections.map((s) => [s.department, 14]));
+    const current = (s: string) => s.replace(/~~.*?~~ ?/g, '');
+    doc.sections.forEach((section, i) => {
+      section.plans.forEach((plan, j) => {
+        const p = truth.sections[i].plans[j];
+        expect(plan).toMatchObject({ rank: Number(p.rank), progress: p.progress, rating: p.rating, item: p.item, target: current(p.target), actual: p.actual });
+        expect(plan.extras).toEqual({});
+      });
+    });
+    expect(doc.warnings.filter((w) => w.code !== 'RATING_MISMATCH')).toEqual([]);
   });
 });

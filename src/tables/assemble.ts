@@ -3,7 +3,7 @@ import type { ColumnKey, WarningDraft } from '../schema.js';
 import { joinLines, segmentsText, type TextLine } from '../text/lines.js';
 import { assignColumns, phaseOf } from './columns.js';
 import { freeTitleValue, startFreeTitle, takesLine, type FreeTitle } from './free-titles.js';
-import { columnForHeader, inlineTitle, isGroupHeader, titleLabel } from './header.js';
+import { columnForHeader, headerText, inlineTitle, isGroupHeader, titleLabel } from './header.js';
 
 /** A column of the plan table as its header cell spans it on the page. */
 export interface ColumnSpan {
@@ -273,7 +273,7 @@ function findTitle(grid: TextGrid): Title {
  * the rows must start the table and hold nothing but header texts.
  */
 export function findHeader(grid: TextGrid, minColumns = MIN_HEADER_COLUMNS, fromRow = 0): Header | null {
-  const named = grid.cells.filter((c) => c.row >= fromRow).map((cell) => ({ cell, key: columnForHeader(cellText(cell)) }));
+  const named = grid.cells.filter((c) => c.row >= fromRow).map((cell) => ({ cell, key: columnForHeader(cellHeaderText(cell)) }));
   const rows = [...new Set(named.map((n) => n.cell.row))].sort((a, b) => a - b);
   const firstWithText = named.reduce((m, n) => (n.cell.lines.length ? Math.min(m, n.cell.row) : m), Infinity);
   for (const row of rows) {
@@ -290,6 +290,9 @@ export function findHeader(grid: TextGrid, minColumns = MIN_HEADER_COLUMNS, from
   }
   return null;
 }
+
+/** A header cell's text (see header.ts headerText). */
+const cellHeaderText = (cell: TextCell): string => headerText(cellText(cell), cell.lines);
 
 export interface Header {
   columns: ColumnSpan[];
@@ -310,7 +313,7 @@ function headerColumns(cells: TextCell[], endRow: number): { columns: ColumnSpan
   const printed = leaves.map((leaf) => {
     const above = cells.filter((c, i) => covers(c, leaf) && (c === leaf || spans[i] === 1)).sort((a, b) => a.row - b.row);
     const group = cells.find((c, i) => c !== leaf && spans[i] > 1 && covers(c, leaf));
-    return { text: above.map(cellText).join(''), x0: leaf.x0, x1: leaf.x1, phase: group ? phaseOf(cellText(group)) : null };
+    return { text: above.map(cellHeaderText).join(''), x0: leaf.x0, x1: leaf.x1, phase: group ? phaseOf(cellText(group)) : null };
   });
   const { keys, duplicates } = assignColumns(printed);
   const columns: ColumnSpan[] = [];

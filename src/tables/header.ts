@@ -1,4 +1,6 @@
 import type { ColumnKey } from '../schema.js';
+import type { TextLine } from '../text/lines.js';
+import { stackedReading } from './stacked.js';
 
 /**
  * Header texts per column, as publications print them (after NFKC and whitespace removal).
@@ -53,6 +55,16 @@ export function columnForHeader(text: string): ColumnKey | null {
 const NAMES = (Object.entries(HEADER_NAMES) as [ColumnKey, string[]][])
   .flatMap(([key, names]) => names.map((name) => ({ key, name })))
   .sort((a, b) => b.name.length - a.name.length);
+
+/**
+ * A header cell's text: as its lines read, or, when that names no column, as its characters read
+ * stacked vertically (see stackedReading) if that names one.
+ */
+export function headerText(text: string, lines: TextLine[]): string {
+  if (columnForHeader(text) !== null) return text;
+  const stacked = stackedReading(lines);
+  return stacked !== null && columnForHeader(stacked) !== null ? stacked : text;
+}
 
 /** A header cell holds a few words; a longer text is a data cell that happens to contain a header word. */
 const MAX_HEADER_LENGTH = 20;
