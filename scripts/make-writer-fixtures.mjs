@@ -7,6 +7,8 @@
 //   writer-vertical-headers.pdf   the same, with the narrow header cells 順位, 進捗状況 and 評価 written
 //                                 vertically (縦書き: Writer places each upright character on its own; 進捗状況
 //                                 takes two columns)
+//   writer-double-rules.pdf       the titles in a ruled table (部課名 | …, 課の使命 | …) and every border
+//                                 double (2.5 pt: two lines 1.7 pt apart)
 // Needs Debian's libreoffice-writer-nogui and fonts-ipaexfont; run from the repository root.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -25,12 +27,17 @@ const paragraphs = (s, style = 'P') => s.split('\n').map((line) => `<text:p text
 const cell = (s, span = '', style = 'Cell') => `<table:table-cell table:style-name="${style}" office:value-type="string"${span}>${paragraphs(s)}</table:table-cell>`;
 const covered = (n) => '<table:covered-table-cell/>'.repeat(n);
 
-/** The header cells written vertically in the second document. */
+/** The header cells written vertically (second document), and the plan tables' border (third). */
 let vertical = new Set();
+let border = '0.5pt solid #000000';
+let titlesInTable = false;
 const headerCell = (name, span = '') => cell(name, span, vertical.has(name) ? 'VerticalCell' : 'Cell');
 
 function section(s, k) {
-  const title = `<text:p text:style-name="${k ? 'TitleNewPage' : 'P'}">部課名：${esc(s.department)}</text:p><text:p text:style-name="P">課の使命：</text:p>${paragraphs(s.mission)}<text:p text:style-name="P"/>`;
+  const title = titlesInTable
+    ? `<table:table table:name="Title${k}" table:style-name="${k ? 'TableNewPage' : 'Table'}"><table:table-column table:style-name="Label"/><table:table-column table:style-name="Value"/>`
+      + `<table:table-row>${cell('部課名')}${cell(s.department)}</table:table-row><table:table-row>${cell('課の使命')}${cell(s.mission)}</table:table-row></table:table><text:p text:style-name="P"/>`
+    : `<text:p text:style-name="${k ? 'TitleNewPage' : 'P'}">部課名：${esc(s.department)}</text:p><text:p text:style-name="P">課の使命：</text:p>${paragraphs(s.mission)}<text:p text:style-name="P"/>`;
   const header = `<table:table-header-rows><table:table-row>${headerCell('順位', ' table:number-rows-spanned="2"')}${cell('計画類型', ' table:number-rows-spanned="2"')}${cell('取組項目', ' table:number-rows-spanned="2"')}`
     + `${cell('年度目標設定', ' table:number-columns-spanned="3"')}${covered(2)}${cell('中間確認', ' table:number-columns-spanned="3"')}${covered(2)}${cell('年度末確認', ' table:number-columns-spanned="5"')}${covered(4)}</table:table-row>`
     + `<table:table-row>${covered(3)}${NAMES.slice(3).map((n) => headerCell(n)).join('')}</table:table-row></table:table-header-rows>`;
@@ -45,9 +52,12 @@ const document = () => `<?xml version="1.0" encoding="UTF-8"?>
 <office:automatic-styles>
 <style:page-layout style:name="Landscape"><style:page-layout-properties fo:page-width="29.7cm" fo:page-height="21cm" style:print-orientation="landscape" fo:margin="1cm"/></style:page-layout>
 <style:style style:name="Table" style:family="table"><style:table-properties style:width="${TABLE_CM}cm" table:align="left"/></style:style>
+<style:style style:name="TableNewPage" style:family="table" style:master-page-name="Standard"><style:table-properties style:width="${TABLE_CM}cm" table:align="left" fo:break-before="page"/></style:style>
+<style:style style:name="Label" style:family="table-column"><style:table-column-properties style:column-width="${(TABLE_CM * 0.1).toFixed(3)}cm"/></style:style>
+<style:style style:name="Value" style:family="table-column"><style:table-column-properties style:column-width="${(TABLE_CM * 0.9).toFixed(3)}cm"/></style:style>
 ${WIDTHS.map((w, i) => `<style:style style:name="Col${i}" style:family="table-column"><style:table-column-properties style:column-width="${((TABLE_CM * w) / 100).toFixed(3)}cm"/></style:style>`).join('\n')}
-<style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties fo:border="0.5pt solid #000000" fo:padding="0.05cm"/></style:style>
-<style:style style:name="VerticalCell" style:family="table-cell"><style:table-cell-properties fo:border="0.5pt solid #000000" fo:padding="0.05cm" style:writing-mode="tb-rl"/></style:style>
+<style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties fo:border="${border}" fo:padding="0.05cm"/></style:style>
+<style:style style:name="VerticalCell" style:family="table-cell"><style:table-cell-properties fo:border="${border}" fo:padding="0.05cm" style:writing-mode="tb-rl"/></style:style>
 <style:style style:name="P" style:family="paragraph">${text('7pt')}</style:style>
 <style:style style:name="TitleNewPage" style:family="paragraph" style:master-page-name="Standard"><style:paragraph-properties fo:break-before="page"/>${text('7pt')}</style:style>
 <style:style style:name="Struck" style:family="text"><style:text-properties style:text-line-through-style="solid" style:text-line-through-type="single"/></style:style>
@@ -57,8 +67,15 @@ ${WIDTHS.map((w, i) => `<style:style style:name="Col${i}" style:family="table-co
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-extract-fixture-'));
 try {
-  for (const [name, turned] of [['writer-text-titles', []], ['writer-vertical-headers', ['順位', '進捗状況', '評価']]]) {
+  const documents = [
+    ['writer-text-titles', [], '0.5pt solid #000000', false],
+    ['writer-vertical-headers', ['順位', '進捗状況', '評価'], '0.5pt solid #000000', false],
+    ['writer-double-rules', [], '2.5pt double #000000', true],
+  ];
+  for (const [name, turned, style, inTable] of documents) {
     vertical = new Set(turned);
+    border = style;
+    titlesInTable = inTable;
     const fodt = path.join(dir, `${name}.fodt`);
     fs.writeFileSync(fodt, document());
     execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', dir, fodt], { stdio: 'ignore' });

@@ -89,6 +89,18 @@ describe('writer-text-titles.pdf (LibreOffice Writer: titles as lines of text, r
   });
 });
 
+describe('writer-double-rules.pdf (LibreOffice Writer: every border double, the titles in a ruled table)', () => {
+  it('reads each double border as one rule: titles, plans and corrections exactly as written', async () => {
+    const doc = await extractFile(fixture('writer-double-rules.pdf'));
+    expect(doc.sections.map((s) => [s.department, s.mission, s.columns.length])).toEqual(truth.sections.map((s) => [s.department, s.mission, 14]));
+    doc.sections.forEach((s, i) => s.plans.forEach((plan, j) => expect(plan).toMatchObject(expected(truth.sections[i].plans[j]))));
+    expect(doc.sections.map((s) => s.plans.length)).toEqual(truth.sections.map((s) => s.plans.length));
+    const struck = doc.sections.flatMap((s) => s.plans.flatMap((p) => p.revisions.map((r) => [p.rank, r.field, r.struck])));
+    expect(struck).toEqual([[2, 'target', '30回'], [3, 'target', '120,000枚']]);
+    expect(doc.pageText).toEqual([]);
+  });
+});
+
 describe('page selections', () => {
   const data = () => new Uint8Array(fs.readFileSync(fixture('flow-repeated-header.pdf')));
 

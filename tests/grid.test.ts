@@ -141,13 +141,30 @@ describe('a table drawn with cell fills only', () => {
 });
 
 describe('a double rule', () => {
-  it('gives each cell once, the inner one, with its text', () => {
+  it('is one rule, at its middle: each cell comes once, with its text', () => {
     // The header row is closed by two lines 1.5 pt apart.
     const segs = [h(0, 0, 100), h(20, 0, 100), h(21.5, 0, 100), h(40, 0, 100), v(0, 0, 40), v(50, 0, 40), v(100, 0, 40)];
     const glyphs = [...textLine('順位', 2, 12), ...textLine('指標', 52, 12), ...textLine('1', 2, 32), ...textLine('率', 52, 32)];
     const [grid] = buildPageGrid(page(1, glyphs, segs)).grids;
     expect(grid.cells.map((c) => [c.row, c.col, c.top, segmentsPrinted(joinLines(c.lines))])).toEqual([
-      [0, 0, 0, '順位'], [0, 1, 0, '指標'], [1, 0, 21.5, '1'], [1, 1, 21.5, '率'],
+      [0, 0, 0, '順位'], [0, 1, 0, '指標'], [1, 0, 20.75, '1'], [1, 1, 20.75, '率'],
+    ]);
+  });
+
+  it('reads a table whose every border is double, as LibreOffice Writer draws its double border', () => {
+    // Each rule two lines 1.7 pt apart: the outer ones from outer corner to outer corner, the inner ones
+    // between the inner lines of the rules they meet.
+    const xs = [0, 50, 100];
+    const ys = [0, 20, 40];
+    const segs = [
+      ...ys.flatMap((y, i) => [h(y, 0, 101.7), h(y + 1.7, i === 0 || i === 2 ? 1.7 : 0, i === 0 || i === 2 ? 100 : 101.7)]),
+      ...xs.flatMap((x, i) => [v(x, 0, 41.7), v(x + 1.7, i === 0 || i === 2 ? 1.7 : 0, i === 0 || i === 2 ? 40 : 41.7)]),
+    ];
+    const glyphs = [...textLine('順位', 4, 14), ...textLine('指標', 54, 14), ...textLine('1', 4, 34), ...textLine('率', 54, 34)];
+    const [grid, ...others] = buildPageGrid(page(1, glyphs, segs)).grids;
+    expect(others).toEqual([]);
+    expect(grid.cells.map((c) => [c.row, c.col, c.rowSpan, c.colSpan, segmentsPrinted(joinLines(c.lines))])).toEqual([
+      [0, 0, 1, 1, '順位'], [0, 1, 1, 1, '指標'], [1, 0, 1, 1, '1'], [1, 1, 1, 1, '率'],
     ]);
   });
 });

@@ -8,9 +8,12 @@ export interface Rule extends Segment {
 /**
  * Two pieces belong to the same rule when their centre lines are this close (points), or
  * closer than half their combined thickness: producers draw a shared border once per
- * adjacent cell, offset by rounding to device pixels (about 0.25 pt at 300 dpi).
+ * adjacent cell, offset by rounding to device pixels (about 0.25 pt at 300 dpi), and a double
+ * rule is one rule (LibreOffice Writer draws its 2.5 pt double border as two lines 1.7 pt
+ * apart; kept apart, every cell of a double-ruled table came twice, nested). No row or column
+ * of a table is this thin, and a strike runs through the middle of its text, further from a rule.
  */
-const SNAP_TOLERANCE = 1.0;
+const SNAP_TOLERANCE = 2.0;
 
 /**
  * Collinear pieces are joined across a gap of up to this many points: producers draw
