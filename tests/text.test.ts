@@ -126,6 +126,13 @@ describe('blanks that are not printed space', () => {
     expect(segmentsPrinted(joinLines(glyphsToLines(glyphs, box)))).toBe('①~~30回~~40回');
   });
 
+  it('reads a line of 100,000 blanks in one pass, not one per blank', () => {
+    // Blanks 1.1 pt apart (not one blank drawn twice), each looking ahead for the next character.
+    const blanks = Array.from({ length: 100_000 }, (_, i): Glyph => textLine(' ', 312 + i * 1.1, 10, 7)[0]);
+    const line = [...textLine('率', 300, 10, 7), ...blanks, ...textLine('5', 312 + 100_000 * 1.1 + 10, 10, 7)];
+    expect(segmentsText(joinLines(glyphsToLines(line, { x0: 290, top: 0, x1: 200_000, bottom: 20 })))).toBe('率 5');
+  });
+
   it('keeps a typed blank, which ends where the next character starts', () => {
     const typed = [...textLine('NPO', 312, 10, 7), at(' ', 322.5, 324.5, false), ...textLine('法人', 324.5, 10, 7)];
     expect(segmentsText(joinLines(glyphsToLines(typed, box)))).toBe('NPO 法人');

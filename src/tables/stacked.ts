@@ -10,6 +10,9 @@ import type { TextLine } from '../text/lines.js';
 /** Stacked characters stand one em apart; this share of the font size is rounding. */
 const EM_SLACK = 0.15;
 
+/** A header holds a few words (see header.ts): no more columns than this are read. */
+const MAX_COLUMNS = 20;
+
 /** Characters set one em wide in a vertical column: kana, kanji, full-width forms. */
 const FULL_WIDTH = /^[\u3040-\u30FF\u3400-\u9FFF\uF900-\uFAFF\uFF01-\uFF60]$/u;
 
@@ -31,6 +34,7 @@ export function stackedReading(lines: TextLine[]): string | null {
     if (i > 0 && !near(line.baseline - lines[i - 1].baseline, size)) return null;
     // How many columns from the right this line's last character stands.
     const offset = Math.round((right - line.x1) / size);
+    if (!(offset + chars.length <= MAX_COLUMNS)) return null;
     chars.forEach((c, j) => (columns[offset + chars.length - 1 - j] ??= []).push(c));
   }
   return Array.from(columns, (column) => (column ?? []).join('')).join('');

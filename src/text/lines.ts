@@ -59,14 +59,18 @@ function drawnTwice(prev: Glyph, g: Glyph): boolean {
  */
 const OVERLAPPED_BLANK = 0.05;
 
-/** Whether the blank at group[i] is overlapped by the next character that is not a blank. */
-function overlappedBlank(group: Glyph[], i: number): boolean {
-  const blank = group[i];
-  for (let k = i + 1; k < group.length; k++) {
-    if (/\s/.test(group[k].text)) continue;
-    return group[k].x0 < blank.x1 - OVERLAPPED_BLANK * blank.size;
+/**
+ * For each glyph of a line (sorted left to right), where the next glyph that is not a blank
+ * starts (Infinity after the last): one pass from the right, whatever the number of blanks.
+ */
+function nextInkStarts(group: Glyph[]): Float64Array {
+  const starts = new Float64Array(group.length);
+  let next = Infinity;
+  for (let i = group.length - 1; i >= 0; i--) {
+    starts[i] = next;
+    if (!/\s/.test(group[i].text)) next = group[i].x0;
   }
-  return false;
+  return starts;
 }
 
 /** Characters a strike drawn in pieces may leave out between two struck parts of one correction. */
@@ -150,11 +154,12 @@ function uprightLines(glyphs: Glyph[], cellX0: number, cellX1: number): TextLine
     let prev: Glyph | null = null;
     let prevSpace = false;
     const struck = bridgedStrikes(group);
+    const inkStarts = nextInkStarts(group);
     for (let i = 0; i < group.length; i++) {
       const g = group[i];
       if (prev && drawnTwice(prev, g)) continue;
       const space = g.text === ' ' || /\s/.test(g.text);
-      if (space && overlappedBlank(group, i)) continue;
+      if (space && inkStarts[i] < g.x1 - OVERLAPPED_BLANK * g.size) continue; // a blank drawn over: not printed space
       if (prev && !space && !prevSpace && g.x0 - prev.x1 > SPACE_GAP * g.size) addToRun(segments, runs, ' ', struck[i - 1] && struck[i]);
       addToRun(segments, runs, normalizeChar(g.text), struck[i]);
       if (!space) ink.push(g);
