@@ -27,14 +27,13 @@ const paragraphs = (s, style = 'P') => s.split('\n').map((line) => `<text:p text
 const cell = (s, span = '', style = 'Cell') => `<table:table-cell table:style-name="${style}" office:value-type="string"${span}>${paragraphs(s)}</table:table-cell>`;
 const covered = (n) => '<table:covered-table-cell/>'.repeat(n);
 
-/** The header cells written vertically (second document), and the plan tables' border (third). */
-let vertical = new Set();
-let border = '0.5pt solid #000000';
-let titlesInTable = false;
-const headerCell = (name, span = '') => cell(name, span, vertical.has(name) ? 'VerticalCell' : 'Cell');
-
-function section(s, k) {
-  const title = titlesInTable
+/**
+ * One section: its titles and its plan table. `form`: the header cells written vertically, whether the
+ * titles are in a ruled table.
+ */
+function section(s, k, form) {
+  const headerCell = (name, span = '') => cell(name, span, form.vertical.includes(name) ? 'VerticalCell' : 'Cell');
+  const title = form.titlesInTable
     ? `<table:table table:name="Title${k}" table:style-name="${k ? 'TableNewPage' : 'Table'}"><table:table-column table:style-name="Label"/><table:table-column table:style-name="Value"/>`
       + `<table:table-row>${cell('部課名')}${cell(s.department)}</table:table-row><table:table-row>${cell('課の使命')}${cell(s.mission)}</table:table-row></table:table><text:p text:style-name="P"/>`
     : `<text:p text:style-name="${k ? 'TitleNewPage' : 'P'}">部課名：${esc(s.department)}</text:p><text:p text:style-name="P">課の使命：</text:p>${paragraphs(s.mission)}<text:p text:style-name="P"/>`;
@@ -46,7 +45,8 @@ function section(s, k) {
 }
 
 const text = (size) => `<style:text-properties style:font-name="Mincho" fo:font-size="${size}" style:font-name-asian="Mincho" style:font-size-asian="${size}"/>`;
-const document = () => `<?xml version="1.0" encoding="UTF-8"?>
+/** The whole document; `form.border`: the cells' border. */
+const document = (form) => `<?xml version="1.0" encoding="UTF-8"?>
 <office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
 <office:font-face-decls><style:font-face style:name="Mincho" svg:font-family="IPAexMincho"/></office:font-face-decls>
 <office:automatic-styles>
@@ -56,28 +56,26 @@ const document = () => `<?xml version="1.0" encoding="UTF-8"?>
 <style:style style:name="Label" style:family="table-column"><style:table-column-properties style:column-width="${(TABLE_CM * 0.1).toFixed(3)}cm"/></style:style>
 <style:style style:name="Value" style:family="table-column"><style:table-column-properties style:column-width="${(TABLE_CM * 0.9).toFixed(3)}cm"/></style:style>
 ${WIDTHS.map((w, i) => `<style:style style:name="Col${i}" style:family="table-column"><style:table-column-properties style:column-width="${((TABLE_CM * w) / 100).toFixed(3)}cm"/></style:style>`).join('\n')}
-<style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties fo:border="${border}" fo:padding="0.05cm"/></style:style>
-<style:style style:name="VerticalCell" style:family="table-cell"><style:table-cell-properties fo:border="${border}" fo:padding="0.05cm" style:writing-mode="tb-rl"/></style:style>
+<style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties fo:border="${form.border}" fo:padding="0.05cm"/></style:style>
+<style:style style:name="VerticalCell" style:family="table-cell"><style:table-cell-properties fo:border="${form.border}" fo:padding="0.05cm" style:writing-mode="tb-rl"/></style:style>
 <style:style style:name="P" style:family="paragraph">${text('7pt')}</style:style>
 <style:style style:name="TitleNewPage" style:family="paragraph" style:master-page-name="Standard"><style:paragraph-properties fo:break-before="page"/>${text('7pt')}</style:style>
 <style:style style:name="Struck" style:family="text"><style:text-properties style:text-line-through-style="solid" style:text-line-through-type="single"/></style:style>
 </office:automatic-styles>
 <office:master-styles><style:master-page style:name="Standard" style:page-layout-name="Landscape"/></office:master-styles>
-<office:body><office:text>${sections.map(section).join('')}</office:text></office:body></office:document>`;
+<office:body><office:text>${sections.map((s, k) => section(s, k, form)).join('')}</office:text></office:body></office:document>`;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-extract-fixture-'));
 try {
-  const documents = [
-    ['writer-text-titles', [], '0.5pt solid #000000', false],
-    ['writer-vertical-headers', ['順位', '進捗状況', '評価'], '0.5pt solid #000000', false],
-    ['writer-double-rules', [], '2.5pt double #000000', true],
-  ];
-  for (const [name, turned, style, inTable] of documents) {
-    vertical = new Set(turned);
-    border = style;
-    titlesInTable = inTable;
+  const single = '0.5pt solid #000000';
+  const documents = {
+    'writer-text-titles': { vertical: [], border: single, titlesInTable: false },
+    'writer-vertical-headers': { vertical: ['順位', '進捗状況', '評価'], border: single, titlesInTable: false },
+    'writer-double-rules': { vertical: [], border: '2.5pt double #000000', titlesInTable: true },
+  };
+  for (const [name, form] of Object.entries(documents)) {
     const fodt = path.join(dir, `${name}.fodt`);
-    fs.writeFileSync(fodt, document());
+    fs.writeFileSync(fodt, document(form));
     execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', dir, fodt], { stdio: 'ignore' });
     fs.copyFileSync(path.join(dir, `${name}.pdf`), `fixtures/${name}.pdf`);
   }
