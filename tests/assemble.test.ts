@@ -57,6 +57,17 @@ describe('sections and plans', () => {
     expect(sections[0].pages).toEqual([1, 2]);
   });
 
+  it('goes on with the section when its title is printed again on the next page (a page header)', async () => {
+    const { sections, warnings } = await run([
+      planPage({ page: 1, title, header: HEADER, rows: [['1', '個別計画', '項目A', '件数', '10件'], ['2', '個別計画', '項目B', '①率', '①5%']] }),
+      planPage({ page: 2, title, header: HEADER, rows: [['', '', '', '②回数', '②3回'], ['3', '個別計画', '項目C', '数', '1']] }),
+    ]);
+    expect(sections.map((s) => [s.department, s.mission, s.pages])).toEqual([['市民部テスト課', '使命の文。', [1, 2]]]);
+    expect(sections[0].plans.map((p) => [p.rank, p.pages])).toEqual([[1, [1]], [2, [1, 2]], [3, [2]]]);
+    expect(sections[0].plans[1]).toMatchObject({ indicator: '①率\n②回数', target: '①5%\n②3回' });
+    expect(warnings.filter((w) => w.code === 'CONTINUATION_WITHOUT_START')).toEqual([]);
+  });
+
   it('starts a new section at each 部課名 title', async () => {
     const { sections } = await run([
       planPage({ page: 1, title, header: HEADER, rows: [['1', '個別計画', '項目A', '件数', '10件']] }),

@@ -81,7 +81,10 @@ export function assembleSections(pages: PageCells[], warnings: WarningDraft[], p
   const sections: SectionDraft[] = [];
   const state: WalkState = { section: null, columns: [], tableXs: null, tablePage: 0, tableCut: false };
   const applyTitle = (title: Title, page: number) => {
-    if (title.department !== undefined) {
+    // The title of the section being read, printed again on the page after its table (a page header,
+    // a sheet's title rows repeated on each page): the section and its table go on.
+    const repeated = title.department === state.section?.department && state.tablePage === page - 1;
+    if (title.department !== undefined && !repeated) {
       state.section = { department: title.department, mission: title.mission ?? '', pages: [page], columns: [], plans: [] };
       sections.push(state.section);
       state.columns = [];
