@@ -3,7 +3,7 @@ import type { ColumnKey, WarningDraft } from '../schema.js';
 import { joinLines, segmentsText, type TextLine } from '../text/lines.js';
 import { assignColumns, phaseOf } from './columns.js';
 import { freeTitleValue, startFreeTitle, takesLine, type FreeTitle } from './free-titles.js';
-import { columnForHeader, headerText, inlineTitle, isGroupHeader, titleLabel } from './header.js';
+import { inlineTitle, isGroupHeader, readHeader, titleLabel, type HeaderReading } from './header.js';
 
 /** A column of the plan table as its header cell spans it on the page. */
 export interface ColumnSpan {
@@ -83,9 +83,11 @@ export function assembleSections(pages: PageCells[], warnings: WarningDraft[], p
   const applyTitle = (title: Title, page: number) => {
     // The title of the section being read, printed again on the page after its table (a page header,
     // a sheet's title rows repeated on each page): the section and its table go on.
-    const repeated = title.department === state.section?.department && state.tablePage === page - 1;
-    if (title.department !== undefined && !repeated) {
-      state.section = { department: title.department, mission: title.mission ?? '', pages: [page], columns: [], plans: [] };
+    // A department name is one line, however its cell or title wrapped it.
+    const department = title.department?.replace(/\n/g, '');
+    const repeated = department === state.section?.department && state.tablePage === page - 1;
+    if (department !== undefined && !repeated) {
+      state.section = { department, mission: title.mission ?? '', pages: [page], columns: [], plans: [] };
       sections.push(state.section);
       state.columns = [];
       state.tableXs = null;
@@ -115,7 +117,7 @@ export function assembleSections(pages: PageCells[], warnings: WarningDraft[], p
     const closeTitle = () => {
       const value = title && freeTitleValue(title);
       if (title && value !== null) {
-        applyTitle({ [title.label]: title.label === 'department' ? value.replace(/\n/g, '') : value, endRow: 0, cells: new Set() }, page.page);
+        applyTitle({ [title.label]: value, endRow: 0, cells: new Set() }, page.page);
       } else if (title) outside.push(...title.lines);
       title = null;
     };
@@ -262,7 +264,7 @@ function findTitle(grid: TextGrid): Title {
       ({ label: key, value } = inline);
     }
     result.cells.add(cell);
-    if (key === 'department') result.department = value.replace(/\n/g, '');
+    if (key === 'department') result.department = value;
     else result.mission = value;
     result.endRow = Math.max(result.endRow, cell.row + cell.rowSpan);
   }
@@ -276,7 +278,7 @@ function findTitle(grid: TextGrid): Title {
  * the rows must start the table and hold nothing but header texts.
  */
 export function findHeader(grid: TextGrid, minColumns = MIN_HEADER_COLUMNS, fromRow = 0): Header | null {
-  const named = grid.cells.filter((c) => c.row >= fromRow).map((cell) => ({ cell, key: columnForHeader(cellHeaderText(cell)) }));
+  const named = grid.cells.filter((c) => c.row >= fromRow).map((cell) => ({ cell, key: cellHeader(cell).key }));
   const rows = [...new Set(named.map((n) => n.cell.row))].sort((a, b) => a - b);
   const firstWithText = named.reduce((m, n) => (n.cell.lines.length ? Math.min(m, n.cell.row) : m), Infinity);
   for (const row of rows) {
@@ -294,8 +296,14 @@ export function findHeader(grid: TextGrid, minColumns = MIN_HEADER_COLUMNS, from
   return null;
 }
 
-/** A header cell's text (see header.ts headerText). */
-const cellHeaderText = (cell: TextCell): string => headerText(cellText(cell), cell.lines);
+const headerCache = new WeakMap<TextCell, HeaderReading>();
+
+/** A cell read as a header cell (see header.ts readHeader), once per cell. */
+function cellHeader(cell: TextCell): HeaderReading {
+  let reading = headerCache.get(cell);
+  if (!reading) headerCache.set(cell, (reading = readHeader(cellText(cell), cell.lines)));
+  return reading;
+}
 
 export interface Header {
   columns: ColumnSpan[];
@@ -316,7 +324,7 @@ function headerColumns(cells: TextCell[], endRow: number): { columns: ColumnSpan
   const printed = leaves.map((leaf) => {
     const above = cells.filter((c, i) => covers(c, leaf) && (c === leaf || spans[i] === 1)).sort((a, b) => a.row - b.row);
     const group = cells.find((c, i) => c !== leaf && spans[i] > 1 && covers(c, leaf));
-    return { text: above.map(cellHeaderText).join(''), x0: leaf.x0, x1: leaf.x1, phase: group ? phaseOf(cellText(group)) : null };
+    return { text: above.map((c) => cellHeader(c).text).join(''), x0: leaf.x0, x1: leaf.x1, phase: group ? phaseOf(cellText(group)) : null };
   });
   const { keys, duplicates } = assignColumns(printed);
   const columns: ColumnSpan[] = [];

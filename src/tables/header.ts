@@ -56,14 +56,22 @@ const NAMES = (Object.entries(HEADER_NAMES) as [ColumnKey, string[]][])
   .flatMap(([key, names]) => names.map((name) => ({ key, name })))
   .sort((a, b) => b.name.length - a.name.length);
 
+/** A header cell's text as read, and the column it names (null: none). */
+export interface HeaderReading {
+  text: string;
+  key: ColumnKey | null;
+}
+
 /**
- * A header cell's text: as its lines read, or, when that names no column, as its characters read
- * stacked vertically (see stackedReading) if that names one.
+ * A header cell read: its text as its lines read, or, when that names no column, its characters
+ * read stacked vertically (see stackedReading) if that names one.
  */
-export function headerText(text: string, lines: TextLine[]): string {
-  if (columnForHeader(text) !== null) return text;
+export function readHeader(text: string, lines: TextLine[]): HeaderReading {
+  const key = columnForHeader(text);
+  if (key !== null) return { text, key };
   const stacked = stackedReading(lines);
-  return stacked !== null && columnForHeader(stacked) !== null ? stacked : text;
+  const stackedKey = stacked === null ? null : columnForHeader(stacked);
+  return stackedKey !== null ? { text: stacked!, key: stackedKey } : { text, key: null };
 }
 
 /** A header cell holds a few words; a longer text is a data cell that happens to contain a header word. */
