@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runJob } from '../dist/batch/read-task.js';
 import type { Job, Reply } from '../dist/batch/protocol.js';
 import { readAllPages, withDocument } from '../dist/pages.js';
+import { PageFetcher } from '../dist/pdf/document.js';
 import { ParserThread } from '../dist/pdf/parser-thread.js';
 import { fixture } from './helpers/cli.js';
 
@@ -24,6 +25,42 @@ describe('pdf.js parsing in a thread of its own', () => {
     const here = await withDocument(sample(), {}, (doc) => readAllPages(doc, {}));
     expect(inThread.pages).toHaveLength(12);
     expect(inThread).toEqual(here);
+  });
+
+  it('asks for a prepared page\'s operator list at once, and for an unprepared one only after its proxy comes', async () => {
+    parser = new ParserThread();
+    const sent: string[] = [];
+    await withDocument(sample(), {}, async (doc) => {
+      const handler = (doc as unknown as { _transport: { messageHandler: { sendWithStream: (...args: unknown[]) => unknown } } })._transport.messageHandler;
+      const send = handler.sendWithStream;
+      handler.sendWithStream = function (this: unknown, ...args: unknown[]) {
+        sent.push(String(args[0]));
+        return send.apply(this, args);
+      };
+      const fetcher = new PageFetcher(doc);
+      fetcher.prepare(3);
+      await doc.getPage(3);
+      await new Promise((resolve) => setImmediate(resolve));
+      const prepared = fetcher.fetch(3);
+      expect(sent).toEqual(['GetOperatorList']);
+      const unprepared = fetcher.fetch(4);
+      expect(sent).toEqual(['GetOperatorList']);
+      const [three, four] = await Promise.all([prepared, unprepared]);
+      expect(sent).toEqual(['GetOperatorList', 'GetOperatorList']);
+      expect([three.pageNumber, four.pageNumber]).toEqual([3, 4]);
+      expect(three.ops.fnArray.length).toBeGreaterThan(100);
+      three.page.cleanup();
+      four.page.cleanup();
+    }, { parser });
+  });
+
+  it('reports a page that cannot be had as unreadable, prepared or not', async () => {
+    parser = new ParserThread();
+    await withDocument(sample(), {}, async (doc) => {
+      const fetcher = new PageFetcher(doc);
+      fetcher.prepare(99);
+      await expect(fetcher.fetch(99)).rejects.toMatchObject({ code: 'CORRUPT_PDF', location: { page: 99 } });
+    }, { parser });
   });
 
   it('serves one document after another', async () => {
