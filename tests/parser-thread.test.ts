@@ -54,6 +54,27 @@ describe('pdf.js parsing in a thread of its own', () => {
     }, { parser });
   });
 
+  it('asks for no proxy ahead where pdf.js parses in this thread (it only costs there)', async () => {
+    const sent: string[] = [];
+    await withDocument(sample(), {}, async (doc) => {
+      const handler = (doc as unknown as { _transport: { messageHandler: { sendWithStream: (...args: unknown[]) => unknown } } })._transport.messageHandler;
+      const send = handler.sendWithStream;
+      handler.sendWithStream = function (this: unknown, ...args: unknown[]) {
+        sent.push(String(args[0]));
+        return send.apply(this, args);
+      };
+      const fetcher = new PageFetcher(doc);
+      fetcher.prepare(3);
+      await doc.getPage(3);
+      await new Promise((resolve) => setImmediate(resolve));
+      const fetched = fetcher.fetch(3);
+      expect(sent).toEqual([]);
+      const three = await fetched;
+      expect(sent).toEqual(['GetOperatorList']);
+      three.page.cleanup();
+    });
+  });
+
   it('reports a page that cannot be had as unreadable, prepared or not', async () => {
     parser = new ParserThread();
     await withDocument(sample(), {}, async (doc) => {
