@@ -16,7 +16,8 @@ describe('--max-memory in a batch', () => {
     const over = 64 * 1024 ** 3;
     // The process is made to be over the bound at the first check after a read job is handed to a
     // worker: the second (both files are being read), and the third (the first file read again alone).
-    // Set by the jobs, not by the clock, so that it holds however fast the workers read.
+    // Set by the jobs, not by the clock, so that it holds however fast the workers read. --jobs 3:
+    // with 2, a batch is read in this thread, a file at a time.
     let readsPosted = 0;
     let overAtNextCheck = false;
     const postMessage = Worker.prototype.postMessage;
@@ -33,7 +34,7 @@ describe('--max-memory in a batch', () => {
       return over;
     });
     const outcomes: FileOutcome[] = [];
-    await runBatch(inputs, { jobs: 2, format: 'cells', read: {}, maxMemoryMb: 900, onFile: (o) => void outcomes.push(o) });
+    await runBatch(inputs, { jobs: 3, format: 'cells', read: {}, maxMemoryMb: 900, onFile: (o) => void outcomes.push(o) });
     expect(readsPosted).toBe(4);
     expect(outcomes.map((o) => [o.input.displayName, o.ok ? 'ok' : o.error.code])).toEqual([
       ['sample-calc.pdf', 'MEMORY_LIMIT'],

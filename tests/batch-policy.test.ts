@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunkPages, countFirst, readHereUpTo, workerLimits } from '../src/batch/policy.js';
+import { chunkPages, countFirst, readHereUpTo, readsInParser, workerLimits } from '../src/batch/policy.js';
 
 describe('batch policies', () => {
   it('counts the pages of the one document of a run first, and of a batch only when few documents are left for the workers', () => {
@@ -12,11 +12,15 @@ describe('batch policies', () => {
     expect(countFirst(1, 1, 5)).toBe(false);
   });
 
-  it('reads the one document of a run here with --jobs 2, up to 100 pages with more; with --jobs 1 or in a batch, in workers', () => {
+  it('reads here with --jobs 2, one document or a batch; with more, one document up to 100 pages; with --jobs 1, or a batch with more, in workers', () => {
     expect(readHereUpTo(1, 2)).toBe(Infinity);
+    expect(readHereUpTo(20, 2)).toBe(Infinity);
     expect(readHereUpTo(1, 4)).toBe(100);
     expect(readHereUpTo(1, 1)).toBeUndefined();
-    expect(readHereUpTo(2, 2)).toBeUndefined();
+    expect(readHereUpTo(20, 1)).toBeUndefined();
+    expect(readHereUpTo(2, 4)).toBeUndefined();
+    expect(readsInParser(20)).toBe(true);
+    expect(readsInParser(1)).toBeUndefined();
     expect(chunkPages(208, undefined, 2, 1).map((c) => [c[0], c[c.length - 1]])).toEqual([[1, 104], [105, 208]]);
     expect(chunkPages(208, undefined, 1, 1)).toEqual([Array.from({ length: 208 }, (_, i) => i + 1)]);
   });

@@ -4,17 +4,22 @@ import { runJob } from './read-task.js';
 
 /**
  * Runs jobs in this thread, one at a time, with pdf.js parsing in a thread of its own (see
- * ParserThread): for the one document of a run (see policy.readHereUpTo). A cancelled job's parser
+ * ParserThread): for the documents policy.readHereUpTo gives this thread. A cancelled job's parser
  * thread is ended at once and its later replies are dropped.
  */
 export class InProcessRunner implements JobRunner {
   private current: { job: Job; abort: AbortController } | null = null;
   private parser: ParserThread | null = null;
 
-  /** `used`: whether this run reads here; if not, a spare parser thread the command line started is ended. */
+  /**
+   * `used`: whether this run reads here; if not, a spare parser thread the command line started is
+   * ended. `readInParser`: whether the parser thread reads the pages too (policy.readsInParser;
+   * undefined: by the document's length).
+   */
   constructor(
     private readonly events: RunnerEvents,
     used: boolean,
+    private readonly readInParser?: boolean,
   ) {
     if (!used) dropSpareParser();
   }
@@ -33,7 +38,7 @@ export class InProcessRunner implements JobRunner {
       if (this.current !== current || reply.type === 'ready') return;
       if (reply.type !== 'page') this.current = null;
       this.events.reply(job, reply);
-    }, { parser: this.parser, signal: current.abort.signal });
+    }, { parser: this.parser, signal: current.abort.signal, readInParser: this.readInParser });
     return true;
   }
 

@@ -1,5 +1,5 @@
 import { InProcessRunner } from './in-process.js';
-import { readHereUpTo, workerLimits } from './policy.js';
+import { readHereUpTo, readsInParser, workerLimits } from './policy.js';
 import { WorkerPool } from './pool.js';
 import type { JobRunner, RunnerEvents } from './protocol.js';
 
@@ -7,6 +7,6 @@ import type { JobRunner, RunnerEvents } from './protocol.js';
 export function createRunners(jobs: number, fileCount: number, events: RunnerEvents): { pool: JobRunner; local: JobRunner } {
   return {
     pool: new WorkerPool(new URL('./worker.js', import.meta.url), jobs, workerLimits(fileCount), events),
-    local: new InProcessRunner(events, readHereUpTo(fileCount, jobs) !== undefined),
+    local: new InProcessRunner(events, readHereUpTo(fileCount, jobs) !== undefined, readsInParser(fileCount)),
   };
 }
