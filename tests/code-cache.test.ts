@@ -31,6 +31,24 @@ describe("pdf.js's parsing half run as a script with V8's code cache", () => {
     expect(asScript('export default 1;', 'file:///x')).toBeNull();
   });
 
+  it("builds pdf.js's Brotli decoder on first use, not as the script loads", async () => {
+    const module = [
+      'let built = 0;',
+      'let makeBrotliDecode = () => { built++; return (x) => x * 2; };',
+      'let BrotliDecode = makeBrotliDecode();',
+      'class WorkerMessageHandler { static decode(x) { return BrotliDecode(x); } static built() { return built; } }',
+      'export { WorkerMessageHandler };',
+    ].join('\n');
+    const { WorkerMessageHandler } = await (0, eval)(asScript(module, 'file:///x')!)();
+    expect(WorkerMessageHandler.built()).toBe(0);
+    expect([WorkerMessageHandler.decode(3), WorkerMessageHandler.decode(4)]).toEqual([6, 8]);
+    expect(WorkerMessageHandler.built()).toBe(1);
+    // Without the line once, the source is left as it is.
+    const twice = module.replace('let BrotliDecode = makeBrotliDecode();', 'let BrotliDecode = makeBrotliDecode(); // let BrotliDecode = makeBrotliDecode();');
+    const { WorkerMessageHandler: eager } = await (0, eval)(asScript(twice, 'file:///x')!)();
+    expect(eager.built()).toBe(1);
+  });
+
   it('writes characters beyond ASCII as escapes that read the same, unless a template literal is on their line', () => {
     const source = "const a = 'Trinité ﬅ 😀';\nconst b = /[ſ]/.test('ſ');\nconst c = `plain`;";
     const ascii = escapedToAscii(source)!;

@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
+import { PDFDict, PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 // The parser thread runs dist/pdf/parser-entry.js (built by the global setup): these tests use dist/.
@@ -82,6 +84,21 @@ describe('pdf.js parsing in a thread of its own', () => {
       fetcher.prepare(99);
       await expect(fetcher.fetch(99)).rejects.toMatchObject({ code: 'CORRUPT_PDF', location: { page: 99 } });
     }, { parser });
+  });
+
+  it('reads a page whose content stream is Brotli-compressed (the decoder pdf.js builds on first use there)', async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([300, 200]);
+    page.drawText('x', { font: await doc.embedFont(StandardFonts.Helvetica) });
+    const fontName = [...(page.node.Resources()!.lookup(PDFName.of('Font')) as PDFDict).keys()][0].asString();
+    const content = `BT ${fontName} 20 Tf 20 30 Td (Brotli text) Tj ET 10 10 200 50 re S`;
+    const stream = doc.context.stream(zlib.brotliCompressSync(Buffer.from(content)), { Filter: 'BrotliDecode' });
+    page.node.set(PDFName.of('Contents'), doc.context.register(stream));
+    const data = await doc.save();
+    parser = new ParserThread();
+    const result = await withDocument(data, {}, (d) => readAllPages(d, {}), { parser });
+    const texts = result.pages[0].grids.flatMap((g) => g.cells.map((c) => c.lines.map((l) => l.segments.map((s) => s.text).join('')).join('\n')));
+    expect(texts).toEqual(['Brotli text']);
   });
 
   it('serves one document after another', async () => {
