@@ -1,4 +1,5 @@
 import zlib from 'node:zlib';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { oneCallDecompressionStream } from '../src/pdf/inflate.js';
 
@@ -30,7 +31,7 @@ function random(seed: number): () => number {
   };
 }
 
-const OneCall = oneCallDecompressionStream(DecompressionStream);
+const OneCall = oneCallDecompressionStream(() => DecompressionStream);
 
 describe('one-call inflate (the DecompressionStream pdf.js uses in our threads)', () => {
   const next = random(7);
@@ -93,5 +94,38 @@ describe('one-call inflate (the DecompressionStream pdf.js uses in our threads)'
     const chunks: Uint8Array[] = [];
     for await (const chunk of readable as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
     expect(Buffer.concat(chunks)).toEqual(text);
+  });
+
+  it('leaves Node.js\'s web streams unloaded until a stream needs them, and stays in place after', async () => {
+    // A thread of its own: Node.js loads a module once per thread, and this one has loaded them.
+    const code = `
+      const { parentPort } = require('node:worker_threads');
+      const zlib = require('node:zlib');
+      const loaded = () => process.moduleLoadList.includes('NativeModule internal/webstreams/compression');
+      import(${JSON.stringify(new URL('../dist/pdf/inflate.js', import.meta.url).href)}).then(async ({ inflateInOneCall }) => {
+        inflateInOneCall();
+        const ours = globalThis.DecompressionStream;
+        const read = async (format, bytes) => {
+          const { readable, writable } = new DecompressionStream(format);
+          const writer = writable.getWriter();
+          writer.write(bytes).then(() => writer.close());
+          const chunks = [];
+          for await (const chunk of readable) chunks.push(chunk);
+          return Buffer.concat(chunks).toString();
+        };
+        const deflate = await read('deflate', zlib.deflateSync(Buffer.from('one call')));
+        const before = loaded();
+        const gzip = await read('gzip', zlib.gzipSync(Buffer.from('web stream')));
+        parentPort.postMessage({ deflate, before, gzip, after: loaded(), same: globalThis.DecompressionStream === ours });
+      });`;
+    const result = await new Promise((resolve, reject) => {
+      const worker = new Worker(code, { eval: true });
+      worker.once('message', (m) => {
+        resolve(m);
+        void worker.terminate();
+      });
+      worker.once('error', reject);
+    });
+    expect(result).toEqual({ deflate: 'one call', before: false, gzip: 'web stream', after: true, same: true });
   });
 });

@@ -22,7 +22,7 @@ function inflateOnce(input: Uint8Array): Promise<Buffer> {
 }
 
 /** The parts of a DecompressionStream pdf.js uses: a writer it writes the bytes to and closes, a readable it iterates. */
-function oneCallStream(WebStream: WebDecompressionStream) {
+function oneCallStream(webStream: () => WebDecompressionStream) {
   const written: Uint8Array[] = [];
   let closed!: () => void;
   const whenClosed = new Promise<void>((resolve) => (closed = resolve));
@@ -39,7 +39,7 @@ function oneCallStream(WebStream: WebDecompressionStream) {
         yield await inflateOnce(input);
       } catch (err) {
         if ((err as { code?: string }).code !== 'ERR_BUFFER_TOO_LARGE') throw err;
-        yield* inChunks(WebStream, input);
+        yield* inChunks(webStream(), input);
       }
     },
   };
@@ -53,14 +53,34 @@ async function* inChunks(WebStream: WebDecompressionStream, input: Uint8Array<Ar
   for await (const chunk of readable as unknown as AsyncIterable<Uint8Array>) yield chunk;
 }
 
-/** A DecompressionStream constructor whose `deflate` is the one-call inflate (other formats are WebStream's). */
-export function oneCallDecompressionStream(WebStream: WebDecompressionStream): WebDecompressionStream {
+/**
+ * A DecompressionStream constructor whose `deflate` is the one-call inflate (other formats are the
+ * web stream's, which `webStream` gives when first needed).
+ */
+export function oneCallDecompressionStream(webStream: () => WebDecompressionStream): WebDecompressionStream {
   return function DecompressionStream(format: string) {
-    return format === 'deflate' ? oneCallStream(WebStream) : new WebStream(format as CompressionFormat);
+    return format === 'deflate' ? oneCallStream(webStream) : new (webStream())(format as CompressionFormat);
   } as unknown as WebDecompressionStream;
 }
 
-/** Makes `new DecompressionStream('deflate')` the one-call inflate in this thread. */
+/**
+ * Makes `new DecompressionStream('deflate')` the one-call inflate in this thread. Node.js loads
+ * its web streams (a dozen modules: 10–15 ms of a thread's start) when the global is first read:
+ * it is left unread until a stream needs the web one (another format, or one too large).
+ */
 export function inflateInOneCall(): void {
-  if (typeof globalThis.DecompressionStream === 'function') globalThis.DecompressionStream = oneCallDecompressionStream(globalThis.DecompressionStream);
+  const lazy = Object.getOwnPropertyDescriptor(globalThis, 'DecompressionStream');
+  if (lazy?.get && lazy.configurable) {
+    let web: WebDecompressionStream | undefined;
+    const oneCall = oneCallDecompressionStream(() => {
+      // Node.js's getter puts the loaded class in the global's place: ours is put back.
+      web ??= lazy.get!.call(globalThis) as WebDecompressionStream;
+      Object.defineProperty(globalThis, 'DecompressionStream', { value: oneCall, configurable: true, writable: true, enumerable: lazy.enumerable });
+      return web;
+    });
+    Object.defineProperty(globalThis, 'DecompressionStream', { value: oneCall, configurable: true, writable: true, enumerable: lazy.enumerable });
+  } else if (typeof globalThis.DecompressionStream === 'function') {
+    const web = globalThis.DecompressionStream;
+    globalThis.DecompressionStream = oneCallDecompressionStream(() => web);
+  }
 }
