@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runJob } from '../dist/batch/read-task.js';
 import type { Job, Reply } from '../dist/batch/protocol.js';
 import { readAllPages, withDocument } from '../dist/pages.js';
+import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { PageFetcher } from '../dist/pdf/document.js';
 import { ParserThread } from '../dist/pdf/parser-thread.js';
 import { fixture } from './helpers/cli.js';
@@ -19,6 +20,24 @@ afterEach(async () => {
   await parser?.stop();
   parser = null;
 });
+
+/**
+ * A PageFetcher that has asked for page 3's proxy and has it (or would have it: see PageFetcher),
+ * the requests of operator lists sent from then on recorded in `sent`.
+ */
+async function preparedPage3(doc: PDFDocumentProxy, sent: string[]): Promise<PageFetcher> {
+  const handler = (doc as unknown as { _transport: { messageHandler: { sendWithStream: (...args: unknown[]) => unknown } } })._transport.messageHandler;
+  const send = handler.sendWithStream;
+  handler.sendWithStream = function (this: unknown, ...args: unknown[]) {
+    sent.push(String(args[0]));
+    return send.apply(this, args);
+  };
+  const fetcher = new PageFetcher(doc);
+  fetcher.prepare(3);
+  await doc.getPage(3);
+  await new Promise((resolve) => setImmediate(resolve));
+  return fetcher;
+}
 
 describe('pdf.js parsing in a thread of its own', () => {
   it('reads the same cells as parsing in this thread', async () => {
@@ -33,16 +52,7 @@ describe('pdf.js parsing in a thread of its own', () => {
     parser = new ParserThread();
     const sent: string[] = [];
     await withDocument(sample(), {}, async (doc) => {
-      const handler = (doc as unknown as { _transport: { messageHandler: { sendWithStream: (...args: unknown[]) => unknown } } })._transport.messageHandler;
-      const send = handler.sendWithStream;
-      handler.sendWithStream = function (this: unknown, ...args: unknown[]) {
-        sent.push(String(args[0]));
-        return send.apply(this, args);
-      };
-      const fetcher = new PageFetcher(doc);
-      fetcher.prepare(3);
-      await doc.getPage(3);
-      await new Promise((resolve) => setImmediate(resolve));
+      const fetcher = await preparedPage3(doc, sent);
       const prepared = fetcher.fetch(3);
       expect(sent).toEqual(['GetOperatorList']);
       const unprepared = fetcher.fetch(4);
@@ -59,16 +69,7 @@ describe('pdf.js parsing in a thread of its own', () => {
   it('asks for no proxy ahead where pdf.js parses in this thread (it only costs there)', async () => {
     const sent: string[] = [];
     await withDocument(sample(), {}, async (doc) => {
-      const handler = (doc as unknown as { _transport: { messageHandler: { sendWithStream: (...args: unknown[]) => unknown } } })._transport.messageHandler;
-      const send = handler.sendWithStream;
-      handler.sendWithStream = function (this: unknown, ...args: unknown[]) {
-        sent.push(String(args[0]));
-        return send.apply(this, args);
-      };
-      const fetcher = new PageFetcher(doc);
-      fetcher.prepare(3);
-      await doc.getPage(3);
-      await new Promise((resolve) => setImmediate(resolve));
+      const fetcher = await preparedPage3(doc, sent);
       const fetched = fetcher.fetch(3);
       expect(sent).toEqual([]);
       const three = await fetched;
