@@ -49,8 +49,8 @@ export function countFirst(filesLeft: number, jobs: number, fileCount: number): 
  * is two threads at work: this one and the parser thread, for one document or a batch (each
  * document in turn: see readsInParser); --jobs 1 is one thread at work, a worker; with more, a
  * batch is read by workers, and so is a document longer than READ_HERE_MAX_PAGES. A batch of 20
- * with --jobs 2 read here took 0.92x the time of two workers, with a fifth less CPU and 110 MB less
- * at peak (each worker loads pdf.js and compiles its code anew).
+ * with --jobs 2 read here took 0.95–0.97x the time of two workers, with 15% less CPU and 110 MB
+ * less at peak (each worker loads pdf.js and compiles its code anew).
  */
 export function readHereUpTo(fileCount: number, jobs: number): number | undefined {
   if (jobs === 2) return Infinity;
@@ -60,7 +60,7 @@ export function readHereUpTo(fileCount: number, jobs: number): number | undefine
 /**
  * Whether documents read here are read in the parser thread too (see pdf/document.ts
  * READ_IN_PARSER_ABOVE), whatever their length: in a batch, where this thread assembles a document
- * while the next is read. A batch of 20 (about 12 pages each) with --jobs 2: 0.90x the time with
+ * while the next is read. A batch of 20 (about 12 pages each) with --jobs 2: 0.91x the time with
  * their pages read in this thread. A lone short document is read here (nothing to assemble
  * meanwhile: the parser thread would have the most of the work).
  */

@@ -72,13 +72,14 @@ export function inflateInOneCall(): void {
   const lazy = Object.getOwnPropertyDescriptor(globalThis, 'DecompressionStream');
   if (lazy?.get && lazy.configurable) {
     let web: WebDecompressionStream | undefined;
+    const install = () => Object.defineProperty(globalThis, 'DecompressionStream', { value: oneCall, configurable: true, writable: true, enumerable: lazy.enumerable });
     const oneCall = oneCallDecompressionStream(() => {
       // Node.js's getter puts the loaded class in the global's place: ours is put back.
       web ??= lazy.get!.call(globalThis) as WebDecompressionStream;
-      Object.defineProperty(globalThis, 'DecompressionStream', { value: oneCall, configurable: true, writable: true, enumerable: lazy.enumerable });
+      install();
       return web;
     });
-    Object.defineProperty(globalThis, 'DecompressionStream', { value: oneCall, configurable: true, writable: true, enumerable: lazy.enumerable });
+    install();
   } else if (typeof globalThis.DecompressionStream === 'function') {
     const web = globalThis.DecompressionStream;
     globalThis.DecompressionStream = oneCallDecompressionStream(() => web);
