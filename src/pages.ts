@@ -30,6 +30,15 @@ export interface ReadPlace {
    * parsing in this thread runs on in the background (a parser thread is ended by its owner).
    */
   signal?: AbortSignal;
+  /** Called once the first pages of the document have been asked of pdf.js (see readPages). */
+  onPagesAsked?: () => void;
+}
+
+/** What else readPages does: calls `observe` with each page read, stops at `signal`, calls `onPagesAsked` once the first pages' operator lists are asked of pdf.js. */
+export interface ReadHooks {
+  observe?: PageObserver;
+  signal?: AbortSignal;
+  onPagesAsked?: () => void;
 }
 
 /**
@@ -105,14 +114,15 @@ export async function readPages(
   doc: PDFDocumentProxy,
   pages: number[],
   onCells: (cells: PageCells, glyphCount: number) => void,
-  observe?: PageObserver,
-  signal?: AbortSignal,
+  { observe, signal, onPagesAsked }: ReadHooks = {},
 ): Promise<WarningDraft[]> {
   const warnings: WarningDraft[] = [];
   let read = 0;
   const fetcher = new PageFetcher(doc);
   const asked: Promise<Fetched>[] = pages.slice(0, PAGES_AHEAD).map((p) => fetchSettled(fetcher, p));
   pages.slice(PAGES_AHEAD, PAGES_AHEAD + PROXIES_AHEAD).forEach((p) => fetcher.prepare(p));
+  // The first operator lists are asked once their pages' proxies have come (after fetch's own wait for them).
+  if (onPagesAsked) void Promise.allSettled(pages.slice(0, PAGES_AHEAD).map((p) => doc.getPage(p))).then(onPagesAsked);
   for (let i = 0; i < pages.length; i++) {
     const fetched = await asked.shift()!;
     signal?.throwIfAborted();
@@ -142,7 +152,7 @@ export async function readAllPages(doc: PDFDocumentProxy, options: ReadOptions, 
   const warnings = await readPages(doc, selectPages(doc.numPages, options.pages), (cells, glyphCount) => {
     result.pages.push(cells);
     result.glyphCount += glyphCount;
-  }, observe);
+  }, { observe });
   result.warnings.push(...warnings);
   return result;
 }

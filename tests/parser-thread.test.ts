@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 // The parser thread runs dist/pdf/parser-entry.js (built by the global setup): these tests use dist/.
 import { runJob } from '../dist/batch/read-task.js';
 import type { Job, Reply } from '../dist/batch/protocol.js';
-import { readAllPages, withDocument } from '../dist/pages.js';
+import { readAllPages, readPages, withDocument } from '../dist/pages.js';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { PageFetcher } from '../dist/pdf/document.js';
 import { ParserThread } from '../dist/pdf/parser-thread.js';
@@ -21,17 +21,22 @@ afterEach(async () => {
   parser = null;
 });
 
-/**
- * A PageFetcher that has asked for page 3's proxy and has it (or would have it: see PageFetcher),
- * the requests of operator lists sent from then on recorded in `sent`.
- */
-async function preparedPage3(doc: PDFDocumentProxy, sent: string[]): Promise<PageFetcher> {
+/** Records in `sent` the streamed requests (operator lists) the document sends to pdf.js's parsing half from now on. */
+function recordRequests(doc: PDFDocumentProxy, sent: string[]): void {
   const handler = (doc as unknown as { _transport: { messageHandler: { sendWithStream: (...args: unknown[]) => unknown } } })._transport.messageHandler;
   const send = handler.sendWithStream;
   handler.sendWithStream = function (this: unknown, ...args: unknown[]) {
     sent.push(String(args[0]));
     return send.apply(this, args);
   };
+}
+
+/**
+ * A PageFetcher that has asked for page 3's proxy and has it (or would have it: see PageFetcher),
+ * the requests of operator lists sent from then on recorded in `sent`.
+ */
+async function preparedPage3(doc: PDFDocumentProxy, sent: string[]): Promise<PageFetcher> {
+  recordRequests(doc, sent);
   const fetcher = new PageFetcher(doc);
   fetcher.prepare(3);
   await doc.getPage(3);
@@ -76,6 +81,18 @@ describe('pdf.js parsing in a thread of its own', () => {
       expect(sent).toEqual(['GetOperatorList']);
       three.page.cleanup();
     });
+  });
+
+  it('tells when the first pages\' operator lists have been asked for (a batch then assembles the document before)', async () => {
+    parser = new ParserThread();
+    const events: string[] = [];
+    await withDocument(sample(), {}, async (doc) => {
+      recordRequests(doc, events);
+      await readPages(doc, [1, 2, 3], () => events.push('page'), { onPagesAsked: () => events.push('asked') });
+    }, { parser });
+    expect(events.slice(0, 3)).toEqual(['GetOperatorList', 'GetOperatorList', 'asked']);
+    expect(events.filter((e) => e === 'asked')).toHaveLength(1);
+    expect(events.filter((e) => e === 'page')).toHaveLength(3);
   });
 
   it('reports a page that cannot be had as unreadable, prepared or not', async () => {

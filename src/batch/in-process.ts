@@ -38,7 +38,14 @@ export class InProcessRunner implements JobRunner {
       if (this.current !== current || reply.type === 'ready') return;
       if (reply.type !== 'page') this.current = null;
       this.events.reply(job, reply);
-    }, { parser: this.parser, signal: current.abort.signal, readInParser: this.readInParser });
+    }, {
+      parser: this.parser,
+      signal: current.abort.signal,
+      readInParser: this.readInParser,
+      onPagesAsked: () => {
+        if (this.current === current) this.events.pagesAsked?.(job);
+      },
+    });
     return true;
   }
 

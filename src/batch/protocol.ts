@@ -44,4 +44,6 @@ export interface RunnerEvents {
   started(job: Job): void;
   /** A worker died (out of memory, a crash); its job, if any, is lost. */
   crashed(job: Job | null, err: Error): void;
+  /** A job run in this thread has asked pdf.js for its first pages (their parsing has begun). */
+  pagesAsked?(job: Job): void;
 }

@@ -28,7 +28,7 @@ export async function runJob(job: Job, send: (reply: Reply) => void, place: Read
       }
       const pages = job.chunk ?? selectPages(doc.numPages, job.read.pages);
       const observe = job.debug ? await svgWriter(job.debug) : undefined;
-      const warnings = await readPages(doc, pages, (cells, glyphCount) => send({ id: job.id, type: 'page', cells, glyphCount, total: pages.length }), observe, place.signal);
+      const warnings = await readPages(doc, pages, (cells, glyphCount) => send({ id: job.id, type: 'page', cells, glyphCount, total: pages.length }), { observe, signal: place.signal, onPagesAsked: place.onPagesAsked });
       send({ id: job.id, type: 'done', pageCount: doc.numPages, pages: pages.length, warnings });
     }, place);
   } catch (err) {
