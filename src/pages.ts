@@ -30,16 +30,12 @@ export interface ReadPlace {
    * parsing in this thread runs on in the background (a parser thread is ended by its owner).
    */
   signal?: AbortSignal;
-  /** Called once the first pages of the document have been asked of pdf.js (see readPages). */
+  /** Called once the first pages' operator lists have been asked of pdf.js (see readPages). */
   onPagesAsked?: () => void;
 }
 
 /** What else readPages does: calls `observe` with each page read, stops at `signal`, calls `onPagesAsked` once the first pages' operator lists are asked of pdf.js. */
-export interface ReadHooks {
-  observe?: PageObserver;
-  signal?: AbortSignal;
-  onPagesAsked?: () => void;
-}
+export type ReadHooks = Pick<ReadPlace, 'signal' | 'onPagesAsked'> & { observe?: PageObserver };
 
 /**
  * Opens a PDF, checks its page count against the limit, runs `use` on it and destroys it after,

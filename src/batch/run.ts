@@ -95,7 +95,7 @@ class Batch {
   /**
    * Files read, to be assembled once the next document read in this thread has asked for its first
    * pages: assembled at once, they held this thread before it asked, the parser thread waiting (a
-   * batch of 20 with --jobs 2, paired: 0.95x). See assembleWhenAsked.
+   * batch of 20 with --jobs 2, paired: 0.93x). See assembleWhenAsked.
    */
   private readonly toAssemble: FileState[] = [];
   /** A document started in this thread has not yet asked for its first pages. */
