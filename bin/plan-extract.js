@@ -25,11 +25,30 @@ tuneV8ForCommandLine();
 // Reading a publication, pdf.js parses it in a thread of its own: started first, that thread loads
 // pdf.js while this one loads the rest of the program (not for the other commands and flags).
 const args = process.argv.slice(2);
-if (!['merge', 'schema', 'help'].includes(args[0]) && !args.some((a) => /^(?:-V|--version|-h|--help)$/.test(a))) {
+const readsDocuments = !['merge', 'schema', 'help'].includes(args[0]) && !args.some((a) => /^(?:-V|--version|-h|--help)$/.test(a));
+if (readsDocuments) {
   const { startSpareParser } = await import(program.parserThread);
   startSpareParser();
 }
-const { main } = await import(program.cli);
+const { main, processStats, loaded } = await loadProgram();
+
+/**
+ * The program: the bundle's script, with V8's code cache (src/program-script.ts), or, without it
+ * (or when it does not run), its modules.
+ */
+async function loadProgram() {
+  if (program.cliProgram) {
+    try {
+      const { runProgramScript } = await import(program.programScript);
+      const loaded = runProgramScript(program.cliProgram);
+      return { ...loaded.exports, loaded };
+    } catch {
+      // the modules, below
+    }
+  }
+  const [{ main }, { processStats }] = await Promise.all([import(program.cli), import(program.stats)]);
+  return { main, processStats, loaded: null };
+}
 
 // A closed pipe (`plan-extract x.pdf | head`) is the reader's choice, not an error.
 process.stdout.on('error', (err) => {
@@ -38,8 +57,7 @@ process.stdout.on('error', (err) => {
 });
 
 if (process.env.PLAN_EXTRACT_STATS === '1') {
-  const { processStats } = await import(program.stats);
-  process.on('exit', () => process.stderr.write(`plan-extract-stats ${JSON.stringify(processStats())}\n`));
+  process.on('exit', () => process.stderr.write(`plan-extract-stats ${JSON.stringify({ ...processStats(), program: loaded?.how ?? 'modules' })}\n`));
 }
 
 main(args).then(
@@ -47,6 +65,8 @@ main(args).then(
     // Exit once standard output is written: a document stopped at a time or memory limit may leave a
     // thread being ended (or, read by the library in this thread, pdf.js working in the background).
     process.exitCode = code;
+    // The program's compiled code is kept after a run that read documents (it then has their code).
+    if (readsDocuments && code === 0) loaded?.keepCode();
     process.stdout.write('', () => process.exit(code));
   },
   (err) => {

@@ -6,10 +6,10 @@ import { asScript, escapedToAscii } from '../src/pdf/code-cache.js';
 import { cli, fixture } from './helpers/cli.js';
 import { testDir } from './helpers/temp.js';
 
-/** How a fresh thread with this cache folder loads pdf.js's parsing half (it then saves the compiled code). */
-function loadIn(cacheDir: string): Promise<string> {
+/** How a fresh thread with this cache folder loads one of pdf.js's halves (it then saves the compiled code). */
+function loadIn(cacheDir: string, half: 'parsing' | 'display' = 'parsing'): Promise<string> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./helpers/parsing-half.mjs', import.meta.url), { env: { ...process.env, PLAN_EXTRACT_CACHE_DIR: cacheDir } });
+    const worker = new Worker(new URL('./helpers/parsing-half.mjs', import.meta.url), { env: { ...process.env, PLAN_EXTRACT_CACHE_DIR: cacheDir }, workerData: { half } });
     worker.once('message', (how) => {
       void worker.terminate();
       resolve(how);
@@ -29,6 +29,17 @@ describe("pdf.js's parsing half run as a script with V8's code cache", () => {
     expect(asScript("import x from 'y';\nexport { WorkerMessageHandler };", 'file:///x')).toBeNull();
     expect(asScript('export { WorkerMessageHandler };\nexport { WorkerMessageHandler };', 'file:///x')).toBeNull();
     expect(asScript('export default 1;', 'file:///x')).toBeNull();
+    expect(asScript('export const a = 1;\nexport { b };', 'file:///x')).toBeNull();
+  });
+
+  it('returns every name of the export list, renamed ones under their exported name', async () => {
+    const body = asScript('const a = 1;\nfunction b() { return 2; }\nclass C {}\nexport { a, b as two, C };\n\n//# sourceMappingURL=x.mjs.map\n', 'file:///x');
+    expect(body).not.toBeNull();
+    const exports = await (0, eval)(body!)();
+    expect(Object.keys(exports)).toEqual(['a', 'two', 'C']);
+    expect([exports.a, exports.two()]).toEqual([1, 2]);
+    // Not the list it ends with: not of the shape.
+    expect(asScript('export { a };\nconst a = 1;', 'file:///x')).toBeNull();
   });
 
   it("builds pdf.js's Brotli decoder on first use, not as the script loads", async () => {
@@ -68,7 +79,8 @@ describe("pdf.js's parsing half run as a script with V8's code cache", () => {
     fs.writeFileSync(path.join(folder, `parsing-half-${process.version}-${process.arch}-0000000000000000.js`), 'old');
 
     expect(await loadIn(cache)).toBe('compiled');
-    const kept = fs.readdirSync(folder).sort();
+    const ofParsingHalf = () => fs.readdirSync(folder).filter((f) => f.startsWith('parsing-half-'));
+    const kept = ofParsingHalf().sort();
     expect(kept).toHaveLength(2);
     expect(kept[0]).toMatch(/^parsing-half-.*-[0-9a-f]{16}-[0-9a-f]{8}\.cache$/);
     expect(kept[1]).toMatch(/^parsing-half-.*-[0-9a-f]{16}\.js$/);
@@ -83,12 +95,12 @@ describe("pdf.js's parsing half run as a script with V8's code cache", () => {
     expect(JSON.parse(withCache.stdout).pages.length).toBeGreaterThan(0);
     // The command line runs V8 with flags of its own (v8-flags.ts), under which V8 refuses code
     // compiled without them: its code is kept beside the library's, from the same script.
-    const ofCli = fs.readdirSync(folder).filter((f) => !kept.includes(f));
+    const ofCli = ofParsingHalf().filter((f) => !kept.includes(f));
     expect(ofCli).toHaveLength(1);
     expect(ofCli[0]).toMatch(/\.cache$/);
     expect(ofCli[0].startsWith(kept[1].replace(/\.js$/, '-'))).toBe(true);
     expect(cli([fixture('sample-calc.pdf'), '-f', 'cells'], { env: { ...process.env, PLAN_EXTRACT_CACHE_DIR: cache } }).stdout).toBe(without.stdout);
-    expect(fs.readdirSync(folder).sort()).toEqual([...kept, ...ofCli].sort());
+    expect(ofParsingHalf().sort()).toEqual([...kept, ...ofCli].sort());
     expect(await loadIn(cache)).toBe('cached');
     fs.rmSync(path.join(folder, ofCli[0]));
 
@@ -100,7 +112,29 @@ describe("pdf.js's parsing half run as a script with V8's code cache", () => {
     // A kept script that does not compile: pdf.js is imported as a module, and what was kept removed.
     fs.writeFileSync(path.join(folder, kept[1]), 'syntax error (');
     expect(await loadIn(cache)).toBe('import');
-    expect(fs.readdirSync(folder)).toEqual([]);
+    expect(ofParsingHalf()).toEqual([]);
     expect(await loadIn(cache)).toBe('compiled');
+  }, 60_000);
+
+  it("keeps the display half's compiled code too, which the command line then reads the same with", async () => {
+    const cache = testDir('code-cache-display');
+    const folder = path.join(cache, `pdfjs-${JSON.parse(fs.readFileSync(path.join('node_modules', 'pdfjs-dist', 'package.json'), 'utf8')).version}`);
+    expect(await loadIn(cache, 'display')).toBe('compiled');
+    const kept = fs.readdirSync(folder).sort();
+    expect(kept).toHaveLength(2);
+    expect(kept[0]).toMatch(/^display-half-.*-[0-9a-f]{16}-[0-9a-f]{8}\.cache$/);
+    expect(kept[1]).toMatch(/^display-half-.*-[0-9a-f]{16}\.js$/);
+    expect(await loadIn(cache, 'display')).toBe('cached');
+
+    const env = { ...process.env, PLAN_EXTRACT_CACHE_DIR: cache };
+    const first = cli([fixture('sample-calc.pdf')], { env });
+    const second = cli([fixture('sample-calc.pdf')], { env });
+    const without = cli([fixture('sample-calc.pdf')], { env: { ...process.env, PLAN_EXTRACT_CACHE_DIR: '' } });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe(without.stdout);
+    expect(second.stdout).toBe(without.stdout);
+    // The command line's own (other V8 flags), beside the library's, for each half.
+    const displayCode = fs.readdirSync(folder).filter((f) => f.startsWith('display-half-') && f.endsWith('.cache'));
+    expect(displayCode).toHaveLength(2);
   }, 60_000);
 });

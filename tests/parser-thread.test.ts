@@ -10,7 +10,7 @@ import type { Job, Reply } from '../dist/batch/protocol.js';
 import { readAllPages, readPages, withDocument } from '../dist/pages.js';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { PageFetcher } from '../dist/pdf/document.js';
-import { ParserThread } from '../dist/pdf/parser-thread.js';
+import { ParserThread, startSpareParser, takeParser } from '../dist/pdf/parser-thread.js';
 import { fixture } from './helpers/cli.js';
 
 const sample = () => new Uint8Array(fs.readFileSync(fixture('sample-calc.pdf')));
@@ -172,5 +172,20 @@ describe('loading pdf.js', () => {
       console.log(JSON.stringify({ unread, bytes: Array.from(body) }));`;
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: path.join(import.meta.dirname, '..'), encoding: 'utf8' });
     expect(JSON.parse(out)).toEqual({ unread: true, bytes: [97, 98, 99] });
+  });
+});
+
+describe('the spare parser thread', () => {
+  it('is taken from another copy of the module (the program script has its own) once, then a new thread is started', async () => {
+    const copy = (await import(/* @vite-ignore */ new URL('../dist/pdf/parser-thread.js?copy', import.meta.url).href)) as typeof import('../dist/pdf/parser-thread.js');
+    expect(copy.takeParser).not.toBe(takeParser);
+    const spare = startSpareParser();
+    const taken = copy.takeParser();
+    parser = taken;
+    expect(taken).toBe(spare);
+    expect(taken.running).toBe(true);
+    const next = takeParser();
+    expect(next).not.toBe(taken);
+    await next.stop();
   });
 });

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { keepParsingHalfCode } from '../pdf/code-cache.js';
+import { keepPdfJsCode } from '../pdf/code-cache.js';
 import { loadPdfJsHere } from '../pdf/document.js';
 import { inflateInOneCall } from '../pdf/inflate.js';
 import type { Job, Reply } from './protocol.js';
@@ -12,7 +12,7 @@ parentPort!.on('message', (job: Job) => {
   void runJob(job, (reply) => {
     parentPort!.postMessage(reply);
     // pdf.js's compiled code is saved once a first document is read (see code-cache.ts).
-    if (reply.type === 'done') setImmediate(keepParsingHalfCode);
+    if (reply.type === 'done') setImmediate(keepPdfJsCode);
   });
 });
 void loadPdfJsHere().finally(() => parentPort!.postMessage({ id: -1, type: 'ready' } satisfies Reply));

@@ -5,44 +5,57 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { cacheRoot, keepInCache, readFromCache } from '../cache-dir.js';
-import { v8FlagsSetHere } from '../v8-flags.js';
+import { v8FlagsKey } from '../v8-flags.js';
 
 /**
- * pdf.js's parsing half (a 2.3 MB module) loaded with V8's code cache. Every run starts a thread
- * that loads it, and the run waits for that thread: V8 parses the whole source (70–80 ms here),
- * then compiles each function the first time it runs, most of them on the first page (fonts,
- * content streams). Node.js 20 keeps no code cache for ES modules, so the module is run as a
- * script instead, whose compiled code V8 can save and take back (vm.Script's cachedData): the
- * source as pdf.js ships it, its one export returned from a function and `import.meta.url` given
- * as the file's URL. The code is saved once the thread has parsed a first page (so that the
- * functions compiled for it are in it), in the cache folder, under a name that changes with the
- * file (its path, size and time), with pdf.js's version and with Node.js's; V8 itself refuses code
- * saved by another V8 or with other flags (it is then compiled as without a cache, and saved again).
- * The script's source is kept beside it, written in ASCII (see escapedToAscii). The parser thread
- * loads the half in 85 ms instead of 130; a 23-page publication, whole process, paired: -f cells
- * 0.97x, json 0.98x. A pdf.js whose source is not of the expected shape, or a script that fails
- * to compile or to run, is imported as a module, as before (and what was kept is removed).
+ * pdf.js's two halves (2.3 MB and 1 MB modules) loaded with V8's code cache. Every run loads both,
+ * the parsing half in a thread of its own and the display half in the main thread, and waits for
+ * them: V8 parses the whole source (the parsing half: 70–80 ms here; the display half: 60 ms, on
+ * the main thread while it loads the program), then compiles each function the first time it
+ * runs. Node.js 20 keeps no code cache for ES modules, so each module is run as a script instead,
+ * whose compiled code V8 can save and take back (vm.Script's cachedData): the source as pdf.js
+ * ships it, its exports returned from a function and `import.meta.url` given as the file's URL.
+ * The code is saved once a first page is parsed or read (keepPdfJsCode: the functions compiled for
+ * it are then in it), in the cache folder, under a name that changes with the file (its path, size
+ * and time), with pdf.js's version and with Node.js's; V8 itself refuses code saved by another V8
+ * or with other flags (it is then compiled as without a cache, and saved again). The script's
+ * source is kept beside it, written in ASCII (see escapedToAscii). The parser thread loads the
+ * parsing half in 85 ms instead of 130; a 23-page publication, whole process, paired: -f cells
+ * 0.97x, json 0.98x, and with the display half's code kept too, 0.9x. A pdf.js whose source is not
+ * of the expected shape, or a script that fails to compile or to run, is imported as a module, as
+ * before (and what was kept is removed).
  */
 
-const WORKER_MODULE = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
-const EXPORT = 'export { WorkerMessageHandler };';
+/** One of pdf.js's halves: its module, and the name its kept files start with. */
+interface Half {
+  module: string;
+  name: string;
+}
+const PARSING_HALF: Half = { module: 'pdfjs-dist/legacy/build/pdf.worker.mjs', name: 'parsing-half' };
+const DISPLAY_HALF: Half = { module: 'pdfjs-dist/legacy/build/pdf.mjs', name: 'display-half' };
+
 /** The form of the kept script (asScript, escapedToAscii): part of its name, so that a changed form is not read as the old one. */
-const SCRIPT_FORM = 2;
+const SCRIPT_FORM = 3;
 
 type ParsingHalf = { WorkerMessageHandler: { initializeFromPort(port: unknown): void } };
 
-/** How this thread loaded the parsing half: imported, compiled as a script, or taken from the code cache. */
-export type ParsingHalfLoad = 'import' | 'compiled' | 'cached';
+/** How this thread loaded a half: imported, compiled as a script, or taken from the code cache. */
+export type HalfLoad = 'import' | 'compiled' | 'cached';
 
-/** Where the parsing half's script and code are kept (cacheFilesFor). */
+/** Where a half's script and code are kept (cacheFilesFor). */
 type KeptFiles = { source: string; code: string; ofFile: string };
 
-let loaded: { how: ParsingHalfLoad; script?: vm.Script; kept: KeptFiles | null } | null = null;
-let saved = false;
+/** How each half was loaded in this thread, and whether its code was saved. */
+const loads = new Map<Half, { how: HalfLoad; script?: vm.Script; kept: KeptFiles | null; saved?: boolean }>();
 
 /** How the parsing half was loaded in this thread (null: not yet); for tests. */
-export function parsingHalfLoad(): ParsingHalfLoad | null {
-  return loaded?.how ?? null;
+export function parsingHalfLoad(): HalfLoad | null {
+  return loads.get(PARSING_HALF)?.how ?? null;
+}
+
+/** How the display half was loaded in this thread (null: not yet); for tests. */
+export function displayHalfLoad(): HalfLoad | null {
+  return loads.get(DISPLAY_HALF)?.how ?? null;
 }
 
 /**
@@ -54,12 +67,24 @@ export function parsingHalfLoad(): ParsingHalfLoad | null {
 const EAGER_BROTLI = 'let BrotliDecode = makeBrotliDecode();';
 const LAZY_BROTLI = 'let BrotliDecode = (...args) => (BrotliDecode = makeBrotliDecode())(...args);';
 
-/** The module's source as the body of a script: a function returning the module's export. Null when it is not of that shape. */
+/** The export list a module ends with: `export { a, b as c };`. */
+const EXPORT_LIST = /(?:^|\n)export \{([\w$\s,]*)\};\s*(?:\/\/# sourceMappingURL=\S*\s*)?$/;
+
+/**
+ * The module's source as the body of a script: a function returning the module's exports (an
+ * object of them by name). Null when it is not of that shape: one export list, at its end, and no
+ * other export or import statement.
+ */
 export function asScript(source: string, url: string): string | null {
-  if (source.split(EXPORT).length !== 2 || /^\s*import[\s{*]/m.test(source)) return null;
-  const body = source.split(EAGER_BROTLI).length === 2 ? source.replace(EAGER_BROTLI, LAZY_BROTLI) : source;
+  const list = EXPORT_LIST.exec(source);
+  if (!list || /^\s*(?:import[\s{*]|export\s)/m.test(source.slice(0, list.index))) return null;
+  const names = list[1].split(',').map((n) => n.trim()).filter(Boolean).map((n) => n.split(/\s+as\s+/));
+  if (names.some((n) => n.length > 2 || n.some((part) => !/^[\w$]+$/.test(part)))) return null;
+  const exports = names.map(([local, exported = local]) => `${exported}: ${local}`).join(', ');
+  const body = source.slice(0, list.index);
+  const lazy = body.split(EAGER_BROTLI).length === 2 ? body.replace(EAGER_BROTLI, LAZY_BROTLI) : body;
   // On the first line, so that the module's lines keep their numbers; strict, as a module is.
-  return `(async function () {"use strict";${body.replaceAll('import.meta.url', JSON.stringify(url)).replace(EXPORT, 'return { WorkerMessageHandler };')}\n})`;
+  return `(async function () {"use strict";${lazy.replaceAll('import.meta.url', JSON.stringify(url))}return { ${exports} };\n})`;
 }
 
 /**
@@ -75,22 +100,21 @@ export function escapedToAscii(source: string): string | null {
 }
 
 /**
- * Where the script's source and its compiled code are kept, named after the file they come from
+ * Where a half's script source and its compiled code are kept, named after the file they come from
  * (null: no cache). The code is kept apart by the V8 flags of the process (the command line sets
  * some, see v8-flags.ts; users may give others), since V8 refuses code compiled under other flags:
  * the command line and a program using the library each keep theirs.
  */
-function cacheFilesFor(file: string): KeptFiles | null {
+function cacheFilesFor(half: Half, file: string): KeptFiles | null {
   const root = cacheRoot();
   if (root === null) return null;
   const require = createRequire(import.meta.url);
   const version = (require('pdfjs-dist/package.json') as { version: string }).version;
   const stat = fs.statSync(file);
   const key = createHash('sha256').update(`${SCRIPT_FORM}\0${file}\0${stat.size}\0${stat.mtimeMs}`).digest('hex').slice(0, 16);
-  const flags = createHash('sha256').update(`${v8FlagsSetHere()}\0${process.execArgv.join(' ')}\0${process.env.NODE_OPTIONS ?? ''}`).digest('hex').slice(0, 8);
-  const ofFile = `parsing-half-${process.version}-${process.arch}-${key}`;
+  const ofFile = `${half.name}-${process.version}-${process.arch}-${key}`;
   const base = path.join(root, `pdfjs-${version}`, ofFile);
-  return { source: `${base}.js`, code: `${base}-${flags}.cache`, ofFile };
+  return { source: `${base}.js`, code: `${base}-${v8FlagsKey()}.cache`, ofFile };
 }
 
 /** The script's source: kept in the cache folder (ASCII), or made from pdf.js's file (and kept). Null when pdf.js's file is not of the expected shape. */
@@ -105,39 +129,60 @@ function scriptSource(file: string, kept: string | undefined): string | null {
   return ascii;
 }
 
-/** pdf.js's parsing half, loaded with the code cache when there is one (see above). */
-export async function importParsingHalf(): Promise<ParsingHalf> {
-  const file = createRequire(import.meta.url).resolve(WORKER_MODULE);
+/** A half of pdf.js, loaded with the code cache when there is one (see above). */
+async function importHalf<T>(half: Half): Promise<T> {
+  const file = createRequire(import.meta.url).resolve(half.module);
   let kept: KeptFiles | null = null;
   try {
-    kept = cacheFilesFor(file);
+    kept = cacheFilesFor(half, file);
     const source = scriptSource(file, kept?.source);
     if (source === null) throw new Error('not of the expected shape');
     const cachedData = readFromCache(kept?.code) ?? undefined;
     const script = new vm.Script(source, { filename: file, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
-    loaded = { how: cachedData && !script.cachedDataRejected ? 'cached' : 'compiled', script, kept };
-    return await (script.runInThisContext() as () => Promise<ParsingHalf>)();
+    loads.set(half, { how: cachedData && !script.cachedDataRejected ? 'cached' : 'compiled', script, kept });
+    return await (script.runInThisContext() as () => Promise<T>)();
   } catch {
     try {
       for (const f of kept ? [kept.source, kept.code] : []) fs.rmSync(f, { force: true });
     } catch {
       // left as it is: read and refused again next time
     }
-    loaded = { how: 'import', kept: null };
-    return import(WORKER_MODULE) as Promise<ParsingHalf>;
+    loads.set(half, { how: 'import', kept: null });
+    return import(half.module) as Promise<T>;
   }
 }
 
+/** pdf.js's parsing half (its "worker" module). */
+export function importParsingHalf(): Promise<ParsingHalf> {
+  return importHalf(PARSING_HALF);
+}
+
+/** pdf.js's display half (the module its API is in). */
+export function importDisplayHalf(): Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> {
+  return importHalf(DISPLAY_HALF);
+}
+
 /**
- * Saves the parsing half's compiled code when this thread compiled it without the cache: once,
- * after it has parsed a page. A cache that cannot be written is no cache.
+ * Saves the compiled code of each half this thread compiled without the cache: once, after it has
+ * parsed or read a page. A cache that cannot be written is no cache.
  */
-export function keepParsingHalfCode(): void {
-  if (saved || loaded?.how !== 'compiled' || !loaded.script || !loaded.kept) return;
-  saved = true;
-  const { script, kept } = loaded;
-  // Of what this Node.js kept, only this file's script and its code (under any flags) are read again.
-  const ofNode = `parsing-half-${process.version}-${process.arch}-`;
-  const current = (name: string) => name === `${kept.ofFile}.js` || (name.startsWith(`${kept.ofFile}-`) && name.endsWith('.cache'));
-  keepInCache(kept.code, () => script.createCachedData(), (old) => old.startsWith(ofNode) && !current(old));
+export function keepPdfJsCode(): void {
+  for (const [half, load] of loads) {
+    if (load.saved || load.how !== 'compiled' || !load.script || !load.kept) continue;
+    load.saved = true;
+    const { script, kept } = load;
+    // Of what this Node.js kept of this half, only this file's script and its code (under any flags) are read again.
+    const ofNode = `${half.name}-${process.version}-${process.arch}-`;
+    const current = (name: string) => name === `${kept.ofFile}.js` || (name.startsWith(`${kept.ofFile}-`) && name.endsWith('.cache'));
+    keepInCache(kept.code, () => script.createCachedData(), (old) => old.startsWith(ofNode) && !current(old));
+  }
+}
+
+let keepQueued = false;
+
+/** keepPdfJsCode once this turn of the event loop is over (once per thread). */
+export function keepPdfJsCodeSoon(): void {
+  if (keepQueued) return;
+  keepQueued = true;
+  setImmediate(keepPdfJsCode);
 }

@@ -7,7 +7,7 @@ import type { FontInfo } from './operators.js';
 import { pageReadElsewhere, readPage, type OperatorList, type PageFrame } from './page-reading.js';
 import type { ParserThread } from './parser-thread.js';
 import { InThreadPort } from './in-thread-port.js';
-import { loadParsingHalf, loadWithoutCanvas } from './polyfills.js';
+import { keepPdfJsCodeSoon, loadDisplayHalf, loadParsingHalf } from './polyfills.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type PdfWorker = InstanceType<PdfJs['PDFWorker']>;
@@ -16,7 +16,7 @@ let workerHerePromise: Promise<PdfWorker> | null = null;
 
 /** pdf.js's display half, loaded on first use, once per process (or worker). */
 export function loadPdfJs(): Promise<PdfJs> {
-  pdfjsPromise ??= loadWithoutCanvas(() => import('pdfjs-dist/legacy/build/pdf.mjs'));
+  pdfjsPromise ??= loadDisplayHalf();
   return pdfjsPromise;
 }
 
@@ -306,5 +306,7 @@ export function pagePrimitives(fetched: PageOperators): PagePrimitives {
     throw unreadable(pageNumber, err);
   } finally {
     page.cleanup();
+    // pdf.js's code compiled for a first page is worth keeping (see code-cache.ts).
+    keepPdfJsCodeSoon();
   }
 }

@@ -1,5 +1,5 @@
 import { workerData, type MessagePort, type TransferListItem } from 'node:worker_threads';
-import { keepParsingHalfCode } from './code-cache.js';
+import { keepPdfJsCode } from './code-cache.js';
 import { isOperatorListChunk } from './pdfjs-messages.js';
 import { inflateInOneCall } from './inflate.js';
 import { loadParsingHalf } from './polyfills.js';
@@ -21,7 +21,7 @@ function savingCodeAfterFirstPage(port: MessagePort): MessagePort {
     post(message, transfer);
     if (!pageSent && isOperatorListChunk(message) && message.chunk.lastChunk) {
       pageSent = true;
-      setImmediate(keepParsingHalfCode);
+      setImmediate(keepPdfJsCode);
     }
   };
   return port;

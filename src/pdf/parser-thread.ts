@@ -55,25 +55,31 @@ export class ParserThread {
   }
 }
 
-let spare: ParserThread | null = null;
+/**
+ * The spare parser thread, kept on the global object: the command line starts it from this module
+ * as bin/ imports it, before it loads the program, whose script (bin/, program-script.ts) holds a
+ * copy of this module of its own.
+ */
+const SPARE = Symbol.for('plan-extract.spare-parser');
+const holder = globalThis as { [SPARE]?: ParserThread | null };
 
 /**
  * Starts a parser thread before it is needed: the command line does so first thing, so that the
- * thread starts and loads pdf.js while this thread loads the rest of the program.
+ * thread starts and loads pdf.js while this thread loads the rest of the program. Returns it.
  */
-export function startSpareParser(): void {
-  spare ??= new ParserThread();
+export function startSpareParser(): ParserThread {
+  return (holder[SPARE] ??= new ParserThread());
 }
 
 /** A parser thread for a document: the spare one when it was started, otherwise a new one. */
 export function takeParser(): ParserThread {
-  const parser = spare?.running ? spare : new ParserThread();
-  spare = null;
-  return parser;
+  const spare = holder[SPARE];
+  holder[SPARE] = null;
+  return spare?.running ? spare : new ParserThread();
 }
 
 /** Ends the spare parser thread when nothing will take it. */
 export function dropSpareParser(): void {
-  void spare?.stop();
-  spare = null;
+  void holder[SPARE]?.stop();
+  holder[SPARE] = null;
 }

@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
-import { importParsingHalf } from './code-cache.js';
+import { importDisplayHalf, importParsingHalf } from './code-cache.js';
+
+export { keepPdfJsCodeSoon } from './code-cache.js';
 
 /**
  * pdf.js's Node build fills DOMMatrix, ImageData and Path2D from the optional native package
@@ -109,6 +111,11 @@ async function loadAlone<T>(load: () => Promise<T>): Promise<T> {
     console.warn = warn;
     Module._load = moduleLoad;
   }
+}
+
+/** pdf.js's display half (its API), loaded as loadWithoutCanvas says, with its code cache (code-cache.ts). */
+export function loadDisplayHalf(): Promise<typeof import('pdfjs-dist/legacy/build/pdf.mjs')> {
+  return loadWithoutCanvas(importDisplayHalf);
 }
 
 /** pdf.js's parsing half (its "worker" module), loaded the same way: in a parser thread, or in this thread for pdf.js's fake worker. */

@@ -1,9 +1,11 @@
-// Loads pdf.js's parsing half as the parser thread does, saves its compiled code, and says how it was loaded.
-import { parentPort } from 'node:worker_threads';
+// Loads one of pdf.js's halves as the program does (workerData.half: 'parsing' or 'display'), saves
+// its compiled code, and says how it was loaded.
+import { parentPort, workerData } from 'node:worker_threads';
 
-const { loadParsingHalf } = await import('../../dist/pdf/polyfills.js');
-const { keepParsingHalfCode, parsingHalfLoad } = await import('../../dist/pdf/code-cache.js');
-await loadParsingHalf();
-const how = parsingHalfLoad();
-keepParsingHalfCode();
+const { loadParsingHalf, loadDisplayHalf } = await import('../../dist/pdf/polyfills.js');
+const { keepPdfJsCode, parsingHalfLoad, displayHalfLoad } = await import('../../dist/pdf/code-cache.js');
+const display = workerData?.half === 'display';
+await (display ? loadDisplayHalf() : loadParsingHalf());
+const how = display ? displayHalfLoad() : parsingHalfLoad();
+keepPdfJsCode();
 parentPort.postMessage(how);
