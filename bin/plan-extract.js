@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { programFiles } from './program.js';
@@ -8,6 +7,7 @@ import { programFiles } from './program.js';
 // (an installed package ships both built).
 const root = new URL('..', import.meta.url);
 if (!fs.existsSync(new URL('dist/cli.js', root)) && fs.existsSync(new URL('tsconfig.json', root))) {
+  const { execFileSync } = await import('node:child_process');
   const require = createRequire(import.meta.url);
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', new URL('tsconfig.json', root).pathname], { stdio: 'inherit' });
   try {

@@ -4,8 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
-import { cacheRoot, keepInCache, readFromCache } from './cache-dir.js';
-import { v8FlagsKey } from './v8-flags.js';
+import { cacheRoot, keepInCache, readFromCache, v8FlagsKey } from './cache-dir.js';
 
 /**
  * The command line's program run as one script with V8's code cache. Node.js 20 keeps no compiled

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import v8 from 'node:v8';
 import { getEnvironmentData, setEnvironmentData } from 'node:worker_threads';
 
@@ -49,10 +48,3 @@ export function v8FlagsSetHere(): string {
   return typeof flags === 'string' ? flags : '';
 }
 
-/**
- * A key (8 hex digits) of the flags V8 runs under in this process: those set here, those given to
- * Node.js. V8 refuses code compiled under other flags, so code caches are kept apart by it.
- */
-export function v8FlagsKey(): string {
-  return createHash('sha256').update(`${v8FlagsSetHere()}\0${process.execArgv.join(' ')}\0${process.env.NODE_OPTIONS ?? ''}`).digest('hex').slice(0, 8);
-}

@@ -4,8 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
-import { cacheRoot, keepInCache, readFromCache } from '../cache-dir.js';
-import { v8FlagsKey } from '../v8-flags.js';
+import { cacheRoot, keepInCache, readFromCache, v8FlagsKey } from '../cache-dir.js';
 
 /**
  * pdf.js's two halves (2.3 MB and 1 MB modules) loaded with V8's code cache. Every run loads both,
