@@ -43,6 +43,15 @@ export function keepInCache(file: string, content: () => Uint8Array, stale: (nam
 }
 
 /**
+ * A key (16 hex digits) of a file as it is now (its path, size and time, after `parts`): what is kept
+ * of it is named after it, so that a changed file is not taken for the old one.
+ */
+export function fileKey(file: string, ...parts: (string | number)[]): string {
+  const stat = fs.statSync(file);
+  return createHash('sha256').update([...parts, file, stat.size, stat.mtimeMs].join('\0')).digest('hex').slice(0, 16);
+}
+
+/**
  * A key (8 hex digits) of the flags V8 runs under in this process: those the command line sets
  * (v8-flags.ts), those given to Node.js. V8 refuses code compiled under other flags, so compiled
  * code is kept apart by it. (Here, not in v8-flags.ts: the command line loads that first thing, and

@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
-import { cacheRoot, keepInCache, readFromCache, v8FlagsKey } from './cache-dir.js';
+import { cacheRoot, fileKey, keepInCache, readFromCache, v8FlagsKey } from './cache-dir.js';
 
 /**
  * The command line's program run as one script with V8's code cache. Node.js 20 keeps no compiled
@@ -36,8 +35,7 @@ export interface ProgramScript {
 function codeFileFor(file: string): { code: string; stale: (name: string) => boolean } | null {
   const root = cacheRoot();
   if (root === null) return null;
-  const stat = fs.statSync(file);
-  const key = createHash('sha256').update(`${file}\0${stat.size}\0${stat.mtimeMs}`).digest('hex').slice(0, 16);
+  const key = fileKey(file);
   const ofNode = `program-${process.version}-${process.arch}-`;
   const code = path.join(root, 'program', `${ofNode}${key}-${v8FlagsKey()}.cache`);
   // Code of an older build of the program, for this Node.js, is never read again (any flags).

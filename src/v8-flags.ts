@@ -47,4 +47,3 @@ export function v8FlagsSetHere(): string {
   const flags = getEnvironmentData(FLAGS_KEY);
   return typeof flags === 'string' ? flags : '';
 }
-

@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
-import { cacheRoot, keepInCache, readFromCache, v8FlagsKey } from '../cache-dir.js';
+import { cacheRoot, fileKey, keepInCache, readFromCache, v8FlagsKey } from '../cache-dir.js';
 
 /**
  * pdf.js's two halves (2.3 MB and 1 MB modules) loaded with V8's code cache. Every run loads both,
@@ -20,7 +19,8 @@ import { cacheRoot, keepInCache, readFromCache, v8FlagsKey } from '../cache-dir.
  * or with other flags (it is then compiled as without a cache, and saved again). The script's
  * source is kept beside it, written in ASCII (see escapedToAscii). The parser thread loads the
  * parsing half in 85 ms instead of 130; a 23-page publication, whole process, paired: -f cells
- * 0.97x, json 0.98x, and with the display half's code kept too, 0.9x. A pdf.js whose source is not
+ * 0.97x, json 0.98x; the display half's code kept too, the same alone, 0.98–1.01x with 0.03–0.07 s
+ * less CPU once the program's own code is cached (program-script.ts). A pdf.js whose source is not
  * of the expected shape, or a script that fails to compile or to run, is imported as a module, as
  * before (and what was kept is removed).
  */
@@ -109,9 +109,7 @@ function cacheFilesFor(half: Half, file: string): KeptFiles | null {
   if (root === null) return null;
   const require = createRequire(import.meta.url);
   const version = (require('pdfjs-dist/package.json') as { version: string }).version;
-  const stat = fs.statSync(file);
-  const key = createHash('sha256').update(`${SCRIPT_FORM}\0${file}\0${stat.size}\0${stat.mtimeMs}`).digest('hex').slice(0, 16);
-  const ofFile = `${half.name}-${process.version}-${process.arch}-${key}`;
+  const ofFile = `${half.name}-${process.version}-${process.arch}-${fileKey(file, SCRIPT_FORM)}`;
   const base = path.join(root, `pdfjs-${version}`, ofFile);
   return { source: `${base}.js`, code: `${base}-${v8FlagsKey()}.cache`, ofFile };
 }
@@ -137,6 +135,8 @@ async function importHalf<T>(half: Half): Promise<T> {
     const source = scriptSource(file, kept?.source);
     if (source === null) throw new Error('not of the expected shape');
     const cachedData = readFromCache(kept?.code) ?? undefined;
+    // pdf.js imports modules only to start a worker of its own, which it never does here (it is given
+    // a port); V8's code cache would not keep that callback anyway (see program-script.ts).
     const script = new vm.Script(source, { filename: file, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
     loads.set(half, { how: cachedData && !script.cachedDataRejected ? 'cached' : 'compiled', script, kept });
     return await (script.runInThisContext() as () => Promise<T>)();
